@@ -1,0 +1,19 @@
+/**
+ * Tables that point at areas. Other modules add theirs here so that deleting refuses (archive instead)
+ * and moving a subtree rewrites every copy of the materialized path.
+ */
+export interface AreaReference {
+  table: string;
+  /** Column holding the area id; a row referencing the area blocks deletion. */
+  idColumn: string;
+  /** Column holding a copy of the area's path, rewritten when the subtree moves. */
+  pathColumn?: string;
+}
+
+export const AREA_REFERENCES: AreaReference[] = [
+  { table: 'assignments', idColumn: 'area_id' },
+  { table: 'audit_log', idColumn: 'area_id', pathColumn: 'area_path' },
+];
+
+/** References that block deletion: history-only tables (the audit log) do not. */
+export const BLOCKING_REFERENCES = new Set(['assignments']);

@@ -1,0 +1,38 @@
+import { resolve } from 'node:path';
+
+/** Everything the process reads from its environment, in one place. */
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  demo: boolean;
+  /** Public base URL for links printed on QR codes; defaults to the request's own host. */
+  publicUrl?: string;
+  cookieSecure: boolean;
+  webDir: string;
+  rateLimits: { loginPerMinute: number; publicPerMinute: number; apiPerMinute: number };
+  logLevel: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const root = resolve(new URL('..', import.meta.url).pathname);
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: resolve(env.WANGGE_DATA_DIR ?? './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    demo: env.WANGGE_DEMO !== '0',
+    publicUrl: env.WANGGE_PUBLIC_URL || undefined,
+    cookieSecure: env.WANGGE_COOKIE_SECURE === '1',
+    webDir: resolve(env.WANGGE_WEB_DIR ?? `${root}/dist/web`),
+    rateLimits: {
+      loginPerMinute: Number(env.WANGGE_LOGIN_RATE ?? 10),
+      publicPerMinute: Number(env.WANGGE_PUBLIC_RATE ?? 120),
+      apiPerMinute: Number(env.WANGGE_API_RATE ?? 1200),
+    },
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

@@ -1,0 +1,113 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Timestamps are ISO-8601 UTC strings and booleans 0/1 integers on both databases, so queries stay portable. */
+export interface AreaTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  level: string;
+  parent_id: number | null;
+  /** Materialized path of ids, e.g. `/1/5/23/`: "under this node" is one range scan. */
+  path: string;
+  depth: number;
+  sort_order: number;
+  archived_at: string | null;
+  geo: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  password_hash: string;
+  display_name: string;
+  phone: string | null;
+  show_phone: number;
+  is_super_admin: number;
+  disabled: number;
+  failed_logins: number;
+  locked_until: string | null;
+  created_at: string;
+  created_by: number | null;
+  last_login_at: string | null;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AssignmentTable {
+  id: Generated<number>;
+  user_id: number;
+  area_id: number;
+  role: string;
+  /** Comma-separated duties (五大员). */
+  duties: string;
+  started_at: string;
+  ended_at: string | null;
+  created_by: number | null;
+  ended_by: number | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  user_id: number | null;
+  username: string | null;
+  ip: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  area_id: number | null;
+  area_path: string | null;
+  before: string | null;
+  after: string | null;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface ImportJobTable {
+  id: Generated<number>;
+  kind: string;
+  status: string;
+  file_name: string;
+  processed: number;
+  total: number;
+  created_count: number;
+  updated_count: number;
+  error_count: number;
+  errors: string;
+  message: string | null;
+  user_id: number | null;
+  started_at: string;
+  finished_at: string | null;
+}
+
+export interface Database {
+  areas: AreaTable;
+  users: UserTable;
+  sessions: SessionTable;
+  assignments: AssignmentTable;
+  audit_log: AuditLogTable;
+  settings: SettingTable;
+  import_jobs: ImportJobTable;
+}
+
+export type AreaRow = Selectable<AreaTable>;
+export type NewAreaRow = Insertable<AreaTable>;
+export type AreaRowUpdate = Updateable<AreaTable>;
+export type UserRow = Selectable<UserTable>;
+export type AssignmentRow = Selectable<AssignmentTable>;
+export type AuditRow = Selectable<AuditLogTable>;
+export type ImportJobRow = Selectable<ImportJobTable>;

@@ -1,0 +1,105 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { TRowError } from '../../common/areas.js';
+
+/** Stable error codes the API answers with; the web shows a message per code in the user's language. */
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'AUTH_REQUIRED'
+  | 'AUTH_INVALID'
+  | 'AUTH_LOCKED'
+  | 'AUTH_DISABLED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'RATE_LIMITED'
+  | 'AREA_CODE_TAKEN'
+  | 'AREA_CODE_INVALID'
+  | 'AREA_LEVEL_INVALID'
+  | 'AREA_MOVE_INVALID'
+  | 'AREA_IN_USE'
+  | 'AREA_HAS_ACTIVE_ASSIGNMENTS'
+  | 'AREA_ARCHIVED'
+  | 'USERNAME_TAKEN'
+  | 'ROLE_NOT_ALLOWED'
+  | 'ASSIGNMENT_EXISTS'
+  | 'ASSIGNMENT_ENDED'
+  | 'IMPORT_INVALID'
+  | 'FILE_INVALID'
+  | 'PAYLOAD_TOO_LARGE';
+
+const STATUS: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  AUTH_REQUIRED: 401,
+  AUTH_INVALID: 401,
+  AUTH_LOCKED: 423,
+  AUTH_DISABLED: 403,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  RATE_LIMITED: 429,
+  AREA_CODE_TAKEN: 409,
+  AREA_CODE_INVALID: 400,
+  AREA_LEVEL_INVALID: 400,
+  AREA_MOVE_INVALID: 400,
+  AREA_IN_USE: 409,
+  AREA_HAS_ACTIVE_ASSIGNMENTS: 409,
+  AREA_ARCHIVED: 409,
+  USERNAME_TAKEN: 409,
+  ROLE_NOT_ALLOWED: 403,
+  ASSIGNMENT_EXISTS: 409,
+  ASSIGNMENT_ENDED: 409,
+  IMPORT_INVALID: 422,
+  FILE_INVALID: 400,
+  PAYLOAD_TOO_LARGE: 413,
+};
+
+/** A failure the caller can act on: a stable code, a message, and optionally which fields or rows are wrong. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: Record<string, string>,
+    readonly rows?: TRowError[],
+  ) {
+    super(message);
+    this.status = STATUS[code];
+  }
+}
+
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
+export const forbidden = (message = 'you do not have permission for this') => new AppError('FORBIDDEN', message);
+
+function body(code: string, message: string, extra: { fields?: Record<string, string>; rows?: TRowError[] } = {}) {
+  return { error: { code, message, ...(extra.fields ? { fields: extra.fields } : {}), ...(extra.rows ? { rows: extra.rows } : {}) } };
+}
+
+/** Maps every thrown error to `{error:{code,message,fields?}}`; anything unexpected is logged and hidden as a 500. */
+export function errorHandler(err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
+  if (err instanceof AppError) {
+    return reply.status(err.status).send(body(err.code, err.message, { fields: err.fields, rows: err.rows }));
+  }
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const fields: Record<string, string> = {};
+    for (const v of err.validation) {
+      const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.') || (v.params as any)?.issue?.path?.join('.') || '_';
+      if (!fields[path]) fields[path] = v.message ?? 'invalid';
+    }
+    const where = (err as any).validationContext as string | undefined;
+    const summary = Object.entries(fields)
+      .map(([k, m]) => `${k}: ${m}`)
+      .join('; ');
+    return reply.status(400).send(body('VALIDATION_FAILED', `invalid ${where ?? 'request'}: ${summary}`, { fields }));
+  }
+  const fe = err as FastifyError;
+  if (fe.statusCode === 429) return reply.status(429).send(body('RATE_LIMITED', 'too many requests, please wait a minute and try again'));
+  if (fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.statusCode === 413) return reply.status(413).send(body('PAYLOAD_TOO_LARGE', 'the upload is too large'));
+  if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.status(415).send(body('VALIDATION_FAILED', `unsupported content type; send JSON`));
+  if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err instanceof SyntaxError && fe.statusCode === 400)) {
+    return reply.status(400).send(body('VALIDATION_FAILED', 'the request body is not valid JSON'));
+  }
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return reply.status(fe.statusCode).send(body(fe.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', fe.message));
+  }
+  request.log.error({ err }, 'unhandled error');
+  return reply.status(500).send(body('INTERNAL', 'something went wrong on the server; it has been logged'));
+}
