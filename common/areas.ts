@@ -1,55 +1,7 @@
 import { z } from 'zod';
 
-/** Area levels from the top of the country down to a stairwell unit, in order. */
-export const AREA_LEVELS = [
-  'province',
-  'city',
-  'district',
-  'subdistrict',
-  'township',
-  'community',
-  'village',
-  'grid',
-  'building',
-  'unit',
-] as const;
-export type AreaLevel = (typeof AREA_LEVELS)[number];
-
-/** Depth rank of each level: subdistrict/township and community/village are alternatives at one rank. */
-export const AREA_LEVEL_RANK: Record<AreaLevel, number> = {
-  province: 0,
-  city: 1,
-  district: 2,
-  subdistrict: 3,
-  township: 3,
-  community: 4,
-  village: 4,
-  grid: 5,
-  building: 6,
-  unit: 7,
-};
-
-/** Levels whose codes are official 12-digit statistical division codes (GB/T 2260 style). */
-export const OFFICIAL_LEVELS: ReadonlySet<AreaLevel> = new Set([
-  'province',
-  'city',
-  'district',
-  'subdistrict',
-  'township',
-  'community',
-  'village',
-]);
-
-export const OFFICIAL_CODE = /^\d{12}$/;
-export const FREE_CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-
-/** Templates for the levels a deployment uses. */
-export const LEVEL_TEMPLATES = {
-  all: [...AREA_LEVELS],
-  urban: ['district', 'subdistrict', 'community', 'grid', 'building', 'unit'],
-  rural: ['district', 'township', 'village', 'grid', 'building', 'unit'],
-  mixed: ['district', 'subdistrict', 'township', 'community', 'village', 'grid', 'building', 'unit'],
-} as const satisfies Record<string, readonly AreaLevel[]>;
+export * from './constants.js';
+import { AREA_LEVELS } from './constants.js';
 
 export const ZAreaLevel = z.enum(AREA_LEVELS);
 

@@ -91,10 +91,11 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
 
 function registerWeb(app: FastifyInstance, webDir: string) {
   const hasWeb = existsSync(join(webDir, 'index.html'));
-  if (hasWeb) app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: '1h', immutable: false });
+  // wildcard: files are looked up per request, so a rebuilt app is served without a restart.
+  if (hasWeb) app.register(fastifyStatic, { root: webDir, wildcard: true, index: false, maxAge: '1h' });
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0];
-    if (req.method !== 'GET' || path.startsWith('/api/') || path === '/api') {
+    if (req.method !== 'GET' || path.startsWith('/api/') || path === '/api' || path.startsWith('/assets/')) {
       return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no such endpoint: ${req.method} ${path}` } });
     }
     if (!hasWeb) return reply.status(404).type('text/plain; charset=utf-8').send('The web app is not built yet: run `npm run build`.');

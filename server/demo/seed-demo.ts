@@ -96,7 +96,7 @@ function demoUsers(): DemoUser[] {
   ];
   let n = 0;
   const staff = (areaCode: string, username: string, role: Role) => {
-    const name = SURNAMES[n % SURNAMES.length] + GIVEN[(n * 7 + 3) % GIVEN.length];
+    const name = SURNAMES[n % SURNAMES.length] + GIVEN[(n * 7 + 3 + Math.floor(n / SURNAMES.length) * 5) % GIVEN.length];
     users.push({ username, name, phone: `1390531${String(1000 + n).slice(-4)}`, showPhone: n % 3 !== 0, role, areaCode });
     n++;
   };
@@ -107,8 +107,8 @@ function demoUsers(): DemoUser[] {
     ['370199001003', 2],
     ['370199001201', 2],
   ];
-  for (const [community, grids] of staffed) {
-    const short = community.slice(-2);
+  for (const [i, [community, grids]] of staffed.entries()) {
+    const short = String(i + 1).padStart(2, '0');
     for (let g = 1; g <= grids; g++) {
       const grid = `${community}-G${String(g).padStart(2, '0')}`;
       staff(grid, `wgz${short}${String(g).padStart(2, '0')}`, 'grid_leader');

@@ -92,7 +92,7 @@ async function loadAssignment(db: Db, id: number) {
 export async function createAssignment(db: Db, actor: Actor, input: TAssignmentCreate): Promise<TAssignment> {
   return db.transaction().execute(async (trx) => {
     const area = await trx.selectFrom('areas').select(['id', 'path', 'name', 'level', 'archived_at']).where('id', '=', input.areaId).executeTakeFirst();
-    if (!area || !canAt(actor, 'roster.read', area.path)) throw new AppError('VALIDATION_FAILED', 'the area does not exist or is outside your areas', { areaId: 'unknown area' });
+    if (!area || !canAt(actor, 'roster.read', area.path)) throw new AppError('NOT_FOUND', 'the area does not exist or is outside your areas', { areaId: 'unknown area' });
     if (area.archived_at) throw new AppError('AREA_ARCHIVED', `"${area.name}" is archived; nobody can be assigned to it`);
     if (!mayGrantRole(actor, input.role, area.path)) throw new AppError('ROLE_NOT_ALLOWED', `you may not assign the role ${input.role} in "${area.name}": only roles below your own, inside your areas`, { role: 'not allowed for you here' });
     const user = await trx.selectFrom('users').select(['id', 'username', 'disabled']).where('id', '=', input.userId).executeTakeFirst();
@@ -176,7 +176,11 @@ export async function rosterOf(db: Db, actor: Actor, query: { area: number; gaps
     .$if(query.gapsOnly === '1', (q) => q.where((eb) => eb.not(hasRoster(eb))))
     .leftJoin('areas as parent', 'parent.id', 'areas.parent_id')
     .select(['areas.id', 'areas.code', 'areas.name', 'parent.name as parent_name'])
-    .orderBy('areas.path')
+    // Paths hold ids, which sort as text ('/10/' before '/9/'): order as the tree shows, by each parent's sort order.
+    .orderBy('parent.sort_order')
+    .orderBy('parent.id')
+    .orderBy('areas.sort_order')
+    .orderBy('areas.id')
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute();

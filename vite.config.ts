@@ -1,0 +1,61 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const webRoot = fileURLToPath(new URL('./web', import.meta.url));
+const outDir = fileURLToPath(new URL('./dist/web', import.meta.url));
+const apiTarget = process.env.WANGGE_API ?? 'http://127.0.0.1:3000';
+
+/**
+ * The production server answers `/card/*` with mobile.html; the dev server must do the same,
+ * otherwise its SPA fallback would hand the grid card URL to the admin app.
+ */
+function mobileEntryInDev(): Plugin {
+  return {
+    name: 'wangge-mobile-entry-dev',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        if (req.url && /^\/card(\/|$|\?)/.test(req.url)) req.url = '/mobile.html';
+        next();
+      });
+    },
+  };
+}
+
+export default defineConfig({
+  root: webRoot,
+  plugins: [react(), mobileEntryInDev()],
+  build: {
+    outDir,
+    emptyOutDir: true,
+    // antd alone is ~250 KB gzip; it lives in its own cached chunk, split from the per-route chunks.
+    chunkSizeWarningLimit: 1200,
+    rolldownOptions: {
+      input: {
+        index: `${webRoot}/index.html`,
+        mobile: `${webRoot}/mobile.html`,
+      },
+      output: {
+        codeSplitting: {
+          groups: [
+            // The runtime both entries share (React, i18next): one long-cached chunk. Everything
+            // else (antd, pages) is split automatically per route and never reaches the mobile entry.
+            { name: 'vendor-react', test: /node_modules[\\/](react|react-dom|scheduler|i18next|react-i18next|html-parse-stringify|void-elements|use-sync-external-store)[\\/]/ },
+          ],
+        },
+      },
+    },
+  },
+  server: {
+    proxy: {
+      '/api': { target: apiTarget, changeOrigin: false },
+      '/healthz': { target: apiTarget, changeOrigin: false },
+    },
+  },
+  preview: {
+    proxy: {
+      '/api': { target: apiTarget, changeOrigin: false },
+      '/healthz': { target: apiTarget, changeOrigin: false },
+    },
+  },
+});

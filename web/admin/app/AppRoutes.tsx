@@ -1,0 +1,76 @@
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router';
+import { AdminLayout } from '../shared/components/AdminLayout';
+import { HomeRedirect } from '../shared/components/HomeRedirect';
+import { PageLoading } from '../shared/components/PageLoading';
+import { RequireAuth } from '../shared/components/RequireAuth';
+import { RequirePermission } from '../shared/components/RequirePermission';
+import { NotFoundPage } from '../shared/pages/NotFoundPage';
+
+// One chunk per page: the login screen does not pay for the tree, the audit table or the pickers.
+const LoginPage = lazy(() => import('../features/auth/pages/LoginPage').then((m) => ({ default: m.LoginPage })));
+const AreaTreePage = lazy(() => import('../features/areas/pages/AreaTreePage').then((m) => ({ default: m.AreaTreePage })));
+const AreaImportPage = lazy(() => import('../features/areas/pages/AreaImportPage').then((m) => ({ default: m.AreaImportPage })));
+const RosterPage = lazy(() => import('../features/roster/pages/RosterPage').then((m) => ({ default: m.RosterPage })));
+const UsersPage = lazy(() => import('../features/users/pages/UsersPage').then((m) => ({ default: m.UsersPage })));
+const AuditPage = lazy(() => import('../features/audit/pages/AuditPage').then((m) => ({ default: m.AuditPage })));
+
+export function AppRoutes() {
+  return (
+    <Suspense fallback={<PageLoading fullScreen />}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route
+          element={
+            <RequireAuth>
+              <AdminLayout />
+            </RequireAuth>
+          }
+        >
+          <Route index element={<HomeRedirect />} />
+          <Route
+            path="areas"
+            element={
+              <RequirePermission permission="area.read">
+                <AreaTreePage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="areas/import"
+            element={
+              <RequirePermission permission="area.write">
+                <AreaImportPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="roster"
+            element={
+              <RequirePermission permission="roster.read">
+                <RosterPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="users"
+            element={
+              <RequirePermission permission="user.manage">
+                <UsersPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="audit"
+            element={
+              <RequirePermission permission="audit.read">
+                <AuditPage />
+              </RequirePermission>
+            }
+          />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}

@@ -1,0 +1,17 @@
+import 'i18next';
+import type { AdminMessages } from './locales/zh-CN/admin';
+import type { CardMessages } from './locales/zh-CN/card';
+import type { CommonMessages } from './locales/zh-CN/common';
+
+// Typed keys: a misspelt or missing translation key is a compile error.
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'common';
+    returnNull: false;
+    resources: {
+      common: CommonMessages;
+      admin: AdminMessages;
+      card: CardMessages;
+    };
+  }
+}
