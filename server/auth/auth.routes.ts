@@ -12,7 +12,7 @@ export async function authRoutes(app: FastifyInstance, { db, config }: Deps) {
   r.post(
     '/api/auth/login',
     {
-      schema: { tags, summary: 'Log in; sets the session cookie', body: ZLogin, response: { 200: ZMe } },
+      schema: { tags, summary: 'Log in; sets the session cookie', security: [], body: ZLogin, response: { 200: ZMe } },
       config: { rateLimit: { max: config.rateLimits.loginPerMinute, timeWindow: '1 minute' } },
     },
     async (req, reply) => {

@@ -29,7 +29,8 @@ export interface LoginResult {
  */
 export async function login(db: Kysely<Database>, username: string, password: string, ip: string | null, userAgent: string | null, now = new Date()): Promise<LoginResult> {
   const user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
-  const who = { userId: user?.id ?? null, username, ip };
+  // The form takes up to 64 characters but the log keeps 32, as usernames are no longer; PostgreSQL would refuse more.
+  const who = { userId: user?.id ?? null, username: username.slice(0, 32), ip };
   if (!user) {
     await verifyPassword(password, DUMMY_HASH);
     await recordAudit(db, who, { action: 'auth.login_failed', entityType: 'user', after: { reason: 'unknown user' } });

@@ -16,10 +16,10 @@ export function publicBaseUrl(req: FastifyRequest, configured?: string): string 
 export async function gridCardRoutes(app: FastifyInstance, { db, config }: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const rateLimit = { max: config.rateLimits.publicPerMinute, timeWindow: '1 minute' };
-  r.get('/api/public/grids/:id/card', { schema: { tags, summary: 'Public grid card (no login)', params: ZId, response: { 200: ZGridCard } }, config: { rateLimit } }, (req) =>
+  r.get('/api/public/grids/:id/card', { schema: { tags, summary: 'Public grid card (no login)', security: [], params: ZId, response: { 200: ZGridCard } }, config: { rateLimit } }, (req) =>
     gridCard(db, req.params.id, publicBaseUrl(req, config.publicUrl)),
   );
-  r.get('/api/public/grids/:id/qr.svg', { schema: { tags, summary: 'QR code of the grid card page (SVG)', params: ZId }, config: { rateLimit } }, async (req, reply) => {
+  r.get('/api/public/grids/:id/qr.svg', { schema: { tags, summary: 'QR code of the grid card page (SVG)', security: [], params: ZId }, config: { rateLimit } }, async (req, reply) => {
     const svg = await gridCardQrSvg(db, req.params.id, publicBaseUrl(req, config.publicUrl));
     return reply.type('image/svg+xml').header('cache-control', 'public, max-age=300').send(svg);
   });

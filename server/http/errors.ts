@@ -25,7 +25,11 @@ export type ErrorCode =
   | 'ASSIGNMENT_ENDED'
   | 'IMPORT_INVALID'
   | 'FILE_INVALID'
-  | 'PAYLOAD_TOO_LARGE';
+  | 'PAYLOAD_TOO_LARGE'
+  | 'RESIDENT_INVALID'
+  | 'RESIDENT_DUPLICATE'
+  | 'HOUSEHOLD_EXISTS'
+  | 'HOUSEHOLD_NOT_EMPTY';
 
 const STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -50,6 +54,10 @@ const STATUS: Record<ErrorCode, number> = {
   IMPORT_INVALID: 422,
   FILE_INVALID: 400,
   PAYLOAD_TOO_LARGE: 413,
+  RESIDENT_INVALID: 400,
+  RESIDENT_DUPLICATE: 409,
+  HOUSEHOLD_EXISTS: 409,
+  HOUSEHOLD_NOT_EMPTY: 409,
 };
 
 /** A failure the caller can act on: a stable code, a message, and optionally which fields or rows are wrong. */

@@ -160,8 +160,11 @@ export async function rosterOf(db: Db, actor: Actor, query: { area: number; gaps
     eb.exists(
       eb
         .selectFrom('assignments as a')
+        .innerJoin('users as u', 'u.id', 'a.user_id')
         .select(sql`1`.as('one'))
         .whereRef('a.area_id', '=', 'areas.id')
+        // A disabled account cannot serve the grid: it stays listed but the grid counts as a gap.
+        .where('u.disabled', '=', 0)
         .where('a.ended_at', 'is', null)
         .where('a.role', 'in', ROSTER_ROLES as Role[]),
     );
@@ -189,7 +192,7 @@ export async function rosterOf(db: Db, actor: Actor, query: { area: number; gaps
     ? await db
         .selectFrom('assignments')
         .innerJoin('users', 'users.id', 'assignments.user_id')
-        .select(['assignments.id', 'assignments.area_id', 'assignments.user_id', 'users.display_name', 'assignments.role', 'assignments.duties'])
+        .select(['assignments.id', 'assignments.area_id', 'assignments.user_id', 'users.display_name', 'users.disabled', 'assignments.role', 'assignments.duties'])
         .where('assignments.area_id', 'in', ids)
         .where('assignments.ended_at', 'is', null)
         .orderBy('assignments.id')
@@ -203,7 +206,7 @@ export async function rosterOf(db: Db, actor: Actor, query: { area: number; gaps
       name: r.name,
       parentName: r.parent_name,
       people: mine.map((p) => ({ assignmentId: p.id, userId: p.user_id, displayName: p.display_name, role: p.role as Role, duties: parseDuties(p.duties) })),
-      gap: !mine.some((p) => (ROSTER_ROLES as readonly string[]).includes(p.role)),
+      gap: !mine.some((p) => p.disabled === 0 && (ROSTER_ROLES as readonly string[]).includes(p.role)),
     };
   });
   const total = query.gapsOnly === '1' ? toInt(g) : toInt(n);

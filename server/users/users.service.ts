@@ -57,7 +57,11 @@ function visibleUsers(db: Db, actor: Actor) {
 export async function listUsers(db: Db, actor: Actor, query: { q?: string; page: number; pageSize: number }) {
   if (!canAnywhere(actor, 'roster.read')) throw new AppError('FORBIDDEN', 'your role does not allow listing users');
   let q = visibleUsers(db, actor);
-  if (query.q) q = q.where((eb) => eb.or([containsIgnoreCase('users.username', query.q!), containsIgnoreCase('users.display_name', query.q!), eb('users.phone', 'like', `%${query.q!.replace(/\D/g, '') || '\u0000'}`)]));
+  if (query.q) {
+    // Match the phone only when the search has digits: a NUL stand-in matched every phone on SQLite and broke PostgreSQL.
+    const digits = query.q.replace(/\D/g, '');
+    q = q.where((eb) => eb.or([containsIgnoreCase('users.username', query.q!), containsIgnoreCase('users.display_name', query.q!), ...(digits ? [eb('users.phone', 'like', `%${digits}`)] : [])]));
+  }
   const [{ n }] = await q.select((eb) => eb.fn.countAll().as('n')).execute();
   const rows = await q.selectAll('users').orderBy('users.id').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
   return { items: rows.map((r) => presentUser(r, { maskPhone: r.id !== actor.userId })), total: toInt(n), page: query.page, pageSize: query.pageSize };

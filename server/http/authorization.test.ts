@@ -1,0 +1,348 @@
+import { beforeAll, expect, it } from 'vitest';
+import { AREA_LEVELS } from '../../common/areas.js';
+import type { AreaRow } from '../db/types.js';
+import { describeEachDialect, type TestDb } from '../test/harness.js';
+import { buildScenario, type Scenario } from '../test/scenario.js';
+
+/**
+ * Every API route, called by people in and out of its scope. The table below is the contract: each
+ * route of the OpenAPI document needs an entry saying how to call it in scope and out of scope, so a
+ * new route fails this file until someone decides who may use it.
+ */
+
+type Who = keyof Scenario['cookies'];
+
+interface Req {
+  method: string;
+  url: string;
+  payload?: string | Buffer | object;
+  headers?: Record<string, string>;
+}
+
+interface Ctx {
+  t: TestDb;
+  s: Scenario;
+  /** A fresh grid under `parent`, so destructive calls never touch the shared scenario. */
+  grid(parent: AreaRow): Promise<AreaRow>;
+  /** A fresh user with an active grid_worker assignment at `area`; returns the assignment id. */
+  worker(area: AreaRow): Promise<{ userId: number; assignmentId: number }>;
+  /** Start an import as `who` and return its job id. */
+  importJob(who: Who, parent: AreaRow): Promise<number>;
+  username(userId: number): Promise<string>;
+}
+
+interface RouteCase {
+  /** Answers without a session, with this status. Only /api/public/*, /healthz and login/logout may be public. */
+  public?: number;
+  /** A user with the right role, inside the target's scope, gets `status` (2xx). */
+  inScope?: { as: Who; req: (c: Ctx) => Promise<Req>; status: number };
+  /** Users whose assignments do not cover the target get 403 or 404; `none` explains a route without a target. */
+  outOfScope?: { as: Who[]; req: (c: Ctx) => Promise<Req> } | { none: string };
+  /** Writes: read-only roles (observer, grid worker) get 403 inside their own scope. */
+  readOnly?: { as: Who[]; req: (c: Ctx) => Promise<Req> };
+}
+
+const json = (method: string, url: string, payload?: object): Req => ({ method, url, payload });
+
+/** A CSV area import as a multipart upload, as the browser sends it. */
+function csvUpload(rows: string[][]): Req {
+  const boundary = '----wangge-test-boundary';
+  const csv = rows.map((r) => r.join(',')).join('\n');
+  const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="areas.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`;
+  return { method: 'POST', url: '/api/imports/areas', payload: Buffer.from(body), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+let seq = 0;
+const uniq = () => `${Date.now().toString(36)}${++seq}`;
+const importRows = (parent: AreaRow) => [
+  ['code', 'name', 'parent_code', 'level'],
+  [`IMP-${uniq()}`, '导入网格', parent.code, 'grid'],
+];
+
+const READ_ONLY: Who[] = ['observer', 'eastWorker'];
+const OUTSIDERS: Who[] = ['eastLeader', 'nobody'];
+
+const ROUTES: Record<string, RouteCase> = {
+  'GET /healthz': { public: 200 },
+  'POST /api/auth/login': { public: 200 },
+  'POST /api/auth/logout': { public: 204 },
+  'GET /api/auth/me': {
+    inScope: { as: 'nobody', req: async () => json('GET', '/api/auth/me'), status: 200 },
+    outOfScope: { none: 'answers about the caller only' },
+  },
+
+  'GET /api/areas': {
+    inScope: { as: 'eastLeader', req: async ({ s }) => json('GET', `/api/areas?parent=${s.east.id}`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async ({ s }) => json('GET', `/api/areas?parent=${s.west.id}`) },
+  },
+  'POST /api/areas': {
+    inScope: { as: 'eastLeader', req: async ({ s }) => json('POST', '/api/areas', { parentId: s.east.id, name: '新网格', level: 'grid' }), status: 201 },
+    outOfScope: { as: OUTSIDERS, req: async ({ s }) => json('POST', '/api/areas', { parentId: s.west.id, name: '越权网格', level: 'grid' }) },
+    readOnly: { as: READ_ONLY, req: async ({ s }) => json('POST', '/api/areas', { parentId: s.eastGrid1.id, name: '9号楼', level: 'building' }) },
+  },
+  'GET /api/areas/{id}': {
+    inScope: { as: 'eastLeader', req: async ({ s }) => json('GET', `/api/areas/${s.eastGrid1.id}`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async ({ s }) => json('GET', `/api/areas/${s.westGrid1.id}`) },
+  },
+  'PATCH /api/areas/{id}': {
+    inScope: { as: 'eastLeader', req: async ({ s }) => json('PATCH', `/api/areas/${s.eastGrid2.id}`, { sortOrder: 7 }), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async ({ s }) => json('PATCH', `/api/areas/${s.westGrid1.id}`, { name: '被改名' }) },
+    readOnly: { as: READ_ONLY, req: async ({ s }) => json('PATCH', `/api/areas/${s.eastGrid1.id}`, { name: '被改名' }) },
+  },
+  'DELETE /api/areas/{id}': {
+    inScope: { as: 'eastLeader', req: async ({ s, grid }) => json('DELETE', `/api/areas/${(await grid(s.east)).id}`), status: 204 },
+    outOfScope: { as: OUTSIDERS, req: async ({ s, grid }) => json('DELETE', `/api/areas/${(await grid(s.west)).id}`) },
+    readOnly: { as: READ_ONLY, req: async ({ s, t }) => json('DELETE', `/api/areas/${(await t.area(s.eastGrid1, 'building', '待删楼')).id}`) },
+  },
+
+  'GET /api/settings/area-levels': {
+    inScope: { as: 'nobody', req: async () => json('GET', '/api/settings/area-levels'), status: 200 },
+    outOfScope: { none: 'the levels in use are the same for everyone who is logged in' },
+  },
+  'PUT /api/settings/area-levels': {
+    inScope: { as: 'admin', req: async () => json('PUT', '/api/settings/area-levels', { levels: [...AREA_LEVELS] }), status: 200 },
+    outOfScope: { as: ['chief', 'eastLeader', 'nobody'], req: async () => json('PUT', '/api/settings/area-levels', { levels: ['district', 'grid'] }) },
+    readOnly: { as: READ_ONLY, req: async () => json('PUT', '/api/settings/area-levels', { levels: ['district', 'grid'] }) },
+  },
+  'POST /api/imports/areas': {
+    inScope: { as: 'eastLeader', req: async ({ s }) => csvUpload(importRows(s.east)), status: 202 },
+    // Which areas a file touches is only known once it is read; a file reaching into another community is covered below.
+    outOfScope: { as: ['nobody'], req: async ({ s }) => csvUpload(importRows(s.east)) },
+    readOnly: { as: READ_ONLY, req: async ({ s }) => csvUpload(importRows(s.eastGrid1)) },
+  },
+  'GET /api/imports/{id}': {
+    inScope: { as: 'eastLeader', req: async ({ s, importJob }) => json('GET', `/api/imports/${await importJob('eastLeader', s.east)}`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async ({ s, importJob }) => json('GET', `/api/imports/${await importJob('westLeader', s.west)}`) },
+  },
+
+  'GET /api/users': {
+    inScope: { as: 'eastLeader', req: async () => json('GET', '/api/users'), status: 200 },
+    outOfScope: { as: ['nobody'], req: async () => json('GET', '/api/users') },
+  },
+  'POST /api/users': {
+    inScope: { as: 'eastLeader', req: async () => json('POST', '/api/users', { username: `u${uniq()}`, password: 'a-good-password', displayName: '新人' }), status: 201 },
+    outOfScope: { as: ['nobody'], req: async () => json('POST', '/api/users', { username: `u${uniq()}`, password: 'a-good-password', displayName: '新人' }) },
+    readOnly: { as: READ_ONLY, req: async () => json('POST', '/api/users', { username: `u${uniq()}`, password: 'a-good-password', displayName: '新人' }) },
+  },
+  'GET /api/users/{id}': {
+    inScope: { as: 'eastLeader', req: async ({ s }) => json('GET', `/api/users/${s.users.eastWorker}`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async ({ s }) => json('GET', `/api/users/${s.users.westLeader}`) },
+  },
+  'PATCH /api/users/{id}': {
+    inScope: { as: 'eastLeader', req: async ({ s, worker }) => json('PATCH', `/api/users/${(await worker(s.eastGrid2)).userId}`, { displayName: '改名' }), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async ({ s }) => json('PATCH', `/api/users/${s.users.westLeader}`, { displayName: '被改名' }) },
+    readOnly: { as: READ_ONLY, req: async ({ s, worker }) => json('PATCH', `/api/users/${(await worker(s.eastGrid1)).userId}`, { displayName: '被改名' }) },
+  },
+
+  'GET /api/assignments': {
+    inScope: { as: 'eastLeader', req: async ({ s }) => json('GET', `/api/assignments?area=${s.east.id}`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async ({ s }) => json('GET', `/api/assignments?area=${s.west.id}`) },
+  },
+  'POST /api/assignments': {
+    inScope: { as: 'eastLeader', req: async ({ s, t }) => json('POST', '/api/assignments', { userId: await t.user(`a${uniq()}`), areaId: s.eastGrid2.id, role: 'grid_worker' }), status: 201 },
+    outOfScope: { as: OUTSIDERS, req: async ({ s, t }) => json('POST', '/api/assignments', { userId: await t.user(`a${uniq()}`), areaId: s.westGrid1.id, role: 'grid_worker' }) },
+    readOnly: { as: READ_ONLY, req: async ({ s, t }) => json('POST', '/api/assignments', { userId: await t.user(`a${uniq()}`), areaId: s.eastGrid1.id, role: 'grid_worker' }) },
+  },
+  'PATCH /api/assignments/{id}': {
+    inScope: { as: 'eastLeader', req: async ({ s, worker }) => json('PATCH', `/api/assignments/${(await worker(s.eastGrid2)).assignmentId}`, { duties: ['errands'] }), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async ({ s, worker }) => json('PATCH', `/api/assignments/${(await worker(s.westGrid1)).assignmentId}`, { duties: ['errands'] }) },
+    readOnly: { as: READ_ONLY, req: async ({ s, worker }) => json('PATCH', `/api/assignments/${(await worker(s.eastGrid1)).assignmentId}`, { duties: ['errands'] }) },
+  },
+  'POST /api/assignments/{id}/end': {
+    inScope: { as: 'eastLeader', req: async ({ s, worker }) => json('POST', `/api/assignments/${(await worker(s.eastGrid2)).assignmentId}/end`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async ({ s, worker }) => json('POST', `/api/assignments/${(await worker(s.westGrid1)).assignmentId}/end`) },
+    readOnly: { as: READ_ONLY, req: async ({ s, worker }) => json('POST', `/api/assignments/${(await worker(s.eastGrid1)).assignmentId}/end`) },
+  },
+  'GET /api/roster': {
+    inScope: { as: 'eastLeader', req: async ({ s }) => json('GET', `/api/roster?area=${s.east.id}`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async ({ s }) => json('GET', `/api/roster?area=${s.west.id}`) },
+  },
+
+  'GET /api/audit': {
+    inScope: { as: 'admin', req: async () => json('GET', '/api/audit'), status: 200 },
+    outOfScope: { as: ['chief', 'eastLeader', 'observer', 'nobody'], req: async () => json('GET', '/api/audit') },
+  },
+
+  'GET /api/public/grids/{id}/card': { public: 200 },
+  'GET /api/public/grids/{id}/qr.svg': { public: 200 },
+};
+
+/** Anonymous calls to public routes; they are checked for answering without a session. */
+const PUBLIC_CALLS: Record<string, (c: Ctx) => Promise<Req>> = {
+  'GET /healthz': async () => json('GET', '/healthz'),
+  'POST /api/auth/login': async ({ s, username }) => json('POST', '/api/auth/login', { username: await username(s.users.nobody), password: 'test-password-1' }),
+  'POST /api/auth/logout': async () => json('POST', '/api/auth/logout'),
+  'GET /api/public/grids/{id}/card': async ({ s }) => json('GET', `/api/public/grids/${s.eastGrid1.id}/card`),
+  'GET /api/public/grids/{id}/qr.svg': async ({ s }) => json('GET', `/api/public/grids/${s.eastGrid1.id}/qr.svg`),
+};
+
+/** Routes that may answer without a session. Anything else marked public in the table is a mistake. */
+const MAY_BE_PUBLIC = (route: string) => /^GET \/api\/public\//.test(route) || ['GET /healthz', 'POST /api/auth/login', 'POST /api/auth/logout'].includes(route);
+
+/** Registered routes that are not part of the API document: the document itself and Swagger UI. */
+const NOT_IN_DOCUMENT = (route: string) => route === 'GET /api/openapi.json' || /^GET \/api\/docs(\/|$)/.test(route);
+
+/** Parse `printRoutes({ commonPrefix: false })` into "METHOD /path/{param}" strings. */
+function registeredRoutes(tree: string): string[] {
+  const stack: string[] = [];
+  const out: string[] = [];
+  for (const line of tree.split('\n')) {
+    const m = /^((?:[│ ] {3})*)[├└]── (.+?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!m) continue;
+    const depth = m[1].length / 4;
+    stack.length = depth;
+    stack.push(m[2]);
+    const path = stack.join('').replace(/:(\w+)/g, '{$1}');
+    for (const method of (m[3] ?? '').split(', ').filter(Boolean)) if (method !== 'HEAD' && method !== 'OPTIONS') out.push(`${method} ${path}`);
+  }
+  return out;
+}
+
+describeEachDialect('authorization of every route', (t) => {
+  let s: Scenario;
+  let documented: string[];
+  let ctx: Ctx;
+
+  beforeAll(async () => {
+    s = await buildScenario(t);
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    documented = Object.entries<Record<string, unknown>>(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const username = async (id: number) => (await t.db.selectFrom('users').select('username').where('id', '=', id).executeTakeFirstOrThrow()).username;
+    ctx = {
+      t,
+      s,
+      username,
+      grid: (parent) => t.area(parent, 'grid', `临时网格${uniq()}`),
+      async worker(area) {
+        const userId = await t.user(`w${uniq()}`);
+        return { userId, assignmentId: await t.assign(userId, area, 'grid_worker', ['publicity']) };
+      },
+      async importJob(who, parent) {
+        const res = await call(csvUpload(importRows(parent)), who);
+        expect(res.statusCode, res.body).toBe(202);
+        await waitForJob(res.json().id, who);
+        return res.json().id;
+      },
+    };
+  });
+
+  const call = (req: Req, who?: Who | 'forged') => {
+    const cookie = who === 'forged' ? 'wangge_session=not-a-real-session' : who ? s.cookies[who] : undefined;
+    return t.app.inject({ method: req.method as any, url: req.url, payload: req.payload as any, headers: { ...req.headers, ...(cookie ? { cookie } : {}) } });
+  };
+  const waitForJob = async (id: number, who: Who) => {
+    for (let i = 0; i < 400; i++) {
+      const job = (await call(json('GET', `/api/imports/${id}`), who)).json();
+      if (job.status !== 'running') return job;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`import ${id} did not finish`);
+  };
+  const auditCount = async () => Number((await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+  it('has a case for every route in the OpenAPI document, and no case for a route that is gone', () => {
+    expect(documented.length).toBeGreaterThan(10);
+    const missing = documented.filter((r) => !(r in ROUTES));
+    expect(missing, `routes without an authorization case; add them to ROUTES in ${import.meta.url}`).toEqual([]);
+    const stale = Object.keys(ROUTES).filter((r) => !documented.includes(r));
+    expect(stale, 'cases for routes the API no longer has').toEqual([]);
+  });
+
+  it('documents every route the server answers, so none escapes the table', () => {
+    const registered = registeredRoutes(t.app.printRoutes({ commonPrefix: false }));
+    expect(registered).toContain('GET /api/areas/{id}');
+    const undocumented = registered.filter((r) => !NOT_IN_DOCUMENT(r) && !documented.includes(r));
+    expect(undocumented, 'routes hidden from the OpenAPI document').toEqual([]);
+  });
+
+  it('keeps each case complete: public only where allowed, in and out of scope otherwise, and a read-only check for every write', () => {
+    for (const [route, c] of Object.entries(ROUTES)) {
+      if (c.public !== undefined) {
+        expect(MAY_BE_PUBLIC(route), `${route} is marked public`).toBe(true);
+        expect(PUBLIC_CALLS[route], `${route} needs an anonymous call in PUBLIC_CALLS`).toBeDefined();
+        continue;
+      }
+      expect(c.inScope, `${route} needs an in-scope call`).toBeDefined();
+      expect(c.outOfScope, `${route} needs an out-of-scope call or a reason it has none`).toBeDefined();
+      if (!route.startsWith('GET ')) expect(c.readOnly, `${route} is a write and needs a read-only check`).toBeDefined();
+    }
+  });
+
+  for (const [route, c] of Object.entries(ROUTES)) {
+    if (c.public !== undefined) {
+      it(`${route}: answers without logging in`, async () => {
+        const res = await call(await PUBLIC_CALLS[route](ctx));
+        expect(res.statusCode, res.body).toBe(c.public);
+      });
+      continue;
+    }
+
+    it(`${route}: asks an anonymous caller to log in`, async () => {
+      const req = await c.inScope!.req(ctx);
+      for (const who of [undefined, 'forged'] as const) {
+        const before = await auditCount();
+        const res = await call(req, who);
+        expect(res.statusCode, `${who ?? 'anonymous'}: ${res.body}`).toBe(401);
+        expect(res.json().error.code).toBe('AUTH_REQUIRED');
+        expect(await auditCount()).toBe(before);
+      }
+    });
+
+    it(`${route}: refuses users whose areas do not cover the target`, async () => {
+      const out = c.outOfScope!;
+      if ('none' in out) return;
+      for (const who of out.as) {
+        const req = await out.req(ctx);
+        const before = await auditCount();
+        const res = await call(req, who);
+        expect([403, 404], `${who}: ${res.statusCode} ${res.body}`).toContain(res.statusCode);
+        expect(['FORBIDDEN', 'NOT_FOUND', 'ROLE_NOT_ALLOWED']).toContain(res.json().error.code);
+        // A refused write leaves no trace of a change.
+        expect(await auditCount(), `${who} changed something`).toBe(before);
+      }
+    });
+
+    if (c.readOnly) {
+      it(`${route}: refuses a read-only role inside its own scope`, async () => {
+        for (const who of c.readOnly!.as) {
+          const req = await c.readOnly!.req(ctx);
+          const before = await auditCount();
+          const res = await call(req, who);
+          expect(res.statusCode, `${who}: ${res.body}`).toBe(403);
+          expect(await auditCount(), `${who} changed something`).toBe(before);
+        }
+      });
+    }
+
+    it(`${route}: lets an in-scope user with the right role through`, async () => {
+      const res = await call(await c.inScope!.req(ctx), c.inScope!.as);
+      expect(res.statusCode, res.body).toBe(c.inScope!.status);
+      // An accepted background job must finish before the next case counts audit entries.
+      if (res.statusCode === 202) await waitForJob(res.json().id, c.inScope!.as);
+    });
+  }
+
+  it('answers for the API document itself without a login', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).statusCode).toBe(200);
+  });
+
+  it('refuses an area import that reaches into another community, row by row, and writes nothing', async () => {
+    const code = `IMP-${uniq()}`;
+    const res = await call(csvUpload([['code', 'name', 'parent_code', 'level'], [code, '越权导入', s.west.code, 'grid']]), 'eastLeader');
+    expect(res.statusCode).toBe(202);
+    const job = await waitForJob(res.json().id, 'eastLeader');
+    expect(job.status).toBe('failed');
+    expect(job.errors).toEqual([expect.objectContaining({ row: 2 })]);
+    expect(await t.db.selectFrom('areas').select('id').where('code', '=', code).executeTakeFirst()).toBeUndefined();
+  });
+
+  it('keeps a session from reaching into other communities even with ids guessed one by one', async () => {
+    // The east leader walks every area id: the west ones must all look like they do not exist.
+    const ids = (await t.db.selectFrom('areas').select(['id', 'path']).execute()).filter((a) => a.path.startsWith(s.west.path));
+    expect(ids.length).toBeGreaterThan(1);
+    for (const { id } of ids) {
+      expect((await call(json('GET', `/api/areas/${id}`), 'eastLeader')).statusCode).toBe(404);
+      expect((await call(json('GET', `/api/roster?area=${id}`), 'eastLeader')).statusCode).toBe(404);
+    }
+  });
+});
