@@ -73,16 +73,32 @@ export const ROLE_RANK: Record<Role, number> = {
 export const DUTIES = ['publicity', 'screening', 'supervision', 'errands', 'rectification'] as const;
 export type Duty = (typeof DUTIES)[number];
 
-export const PERMISSIONS = ['area.read', 'area.write', 'roster.read', 'roster.write', 'user.manage', 'audit.read'] as const;
+export const PERMISSIONS = [
+  'area.read',
+  'area.write',
+  'roster.read',
+  'roster.write',
+  'user.manage',
+  'audit.read',
+  'resident.read',
+  'resident.write',
+  'resident.reveal',
+  'resident.export',
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-/** What each role may do inside the areas it is assigned to. */
+const LEADER: readonly Permission[] = ['area.read', 'area.write', 'roster.read', 'roster.write', 'user.manage', 'resident.read', 'resident.write', 'resident.reveal', 'resident.export'];
+
+/**
+ * What each role may do inside the areas it is assigned to. Grid workers keep their grid's registry
+ * and may reveal one resident's number at a time (audited) to call them; bulk export is for leaders.
+ */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  chief_advisor: ['area.read', 'area.write', 'roster.read', 'roster.write', 'user.manage'],
-  chief_grid_leader: ['area.read', 'area.write', 'roster.read', 'roster.write', 'user.manage'],
-  grid_advisor: ['area.read', 'area.write', 'roster.read', 'roster.write', 'user.manage'],
-  grid_leader: ['area.read', 'area.write', 'roster.read', 'roster.write', 'user.manage'],
-  grid_worker: ['area.read', 'roster.read'],
-  observer: ['area.read', 'roster.read'],
+  chief_advisor: LEADER,
+  chief_grid_leader: LEADER,
+  grid_advisor: LEADER,
+  grid_leader: LEADER,
+  grid_worker: ['area.read', 'roster.read', 'resident.read', 'resident.write', 'resident.reveal'],
+  observer: ['area.read', 'roster.read', 'resident.read'],
 };

@@ -16,6 +16,7 @@ import type { Deps } from './deps.js';
 import { gridCardRoutes } from './grid-card/grid-card.routes.js';
 import { registerAuthHook } from './http/auth-hook.js';
 import { AppError, errorHandler } from './http/errors.js';
+import { registryRoutes } from './registry/registry.routes.js';
 import { rosterRoutes } from './roster/roster.routes.js';
 import { usersRoutes } from './users/users.routes.js';
 
@@ -81,7 +82,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  for (const routes of [authRoutes, areasRoutes, usersRoutes, rosterRoutes, auditRoutes, gridCardRoutes]) {
+  for (const routes of [authRoutes, areasRoutes, usersRoutes, rosterRoutes, auditRoutes, gridCardRoutes, registryRoutes]) {
     await app.register(async (scope) => routes(scope, deps));
   }
 

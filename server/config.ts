@@ -13,6 +13,8 @@ export interface AppConfig {
   webDir: string;
   rateLimits: { loginPerMinute: number; publicPerMinute: number; apiPerMinute: number };
   logLevel: string;
+  /** WANGGE_ENCRYPTION_KEY; when unset a key file in dataDir is used (made on first start). */
+  encryptionKey?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -34,5 +36,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       apiPerMinute: Number(env.WANGGE_API_RATE ?? 1200),
     },
     logLevel: env.LOG_LEVEL ?? 'info',
+    encryptionKey: env.WANGGE_ENCRYPTION_KEY || undefined,
   };
 }

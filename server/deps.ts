@@ -2,10 +2,12 @@ import type { Kysely } from 'kysely';
 import type { AppConfig } from './config.js';
 import type { DialectName } from './db/dialect.js';
 import type { Database } from './db/types.js';
+import type { PersonalDataCipher } from './registry/personal-data-cipher.js';
 
 /** What every service needs: the database and the configuration. Built once in main, handed to buildApp. */
 export interface Deps {
   db: Kysely<Database>;
   dialect: DialectName;
   config: AppConfig;
+  cipher: PersonalDataCipher;
 }

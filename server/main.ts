@@ -17,6 +17,7 @@ import type { Database } from './db/types.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './demo/seed-demo.js';
 import { AppError } from './http/errors.js';
 import { detectFormat, readRows } from './imports/read-rows.js';
+import { createCipher, loadMasterKey } from './registry/personal-data-cipher.js';
 import { createAssignment } from './roster/roster.service.js';
 
 /** The CLI acts with full rights, recorded in the audit log as "cli". */
@@ -102,7 +103,8 @@ async function serve(config: AppConfig) {
   const handle = await openAndMigrate(config);
   if (config.demo && (await seedDemo(handle.db))) console.log('[wangge] demo district seeded');
   await purgeExpiredSessions(handle.db);
-  const app = await buildApp({ db: handle.db, dialect: handle.dialect, config }, { logger: { level: config.logLevel } });
+  const cipher = createCipher(loadMasterKey(config.encryptionKey, config.dataDir));
+  const app = await buildApp({ db: handle.db, dialect: handle.dialect, config, cipher }, { logger: { level: config.logLevel } });
   const shutdown = async () => {
     await app.close();
     await handle.close();

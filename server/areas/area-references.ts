@@ -13,7 +13,9 @@ export interface AreaReference {
 export const AREA_REFERENCES: AreaReference[] = [
   { table: 'assignments', idColumn: 'area_id' },
   { table: 'audit_log', idColumn: 'area_id', pathColumn: 'area_path' },
+  { table: 'households', idColumn: 'area_id', pathColumn: 'area_path' },
+  { table: 'residents', idColumn: 'area_id', pathColumn: 'area_path' },
 ];
 
 /** References that block deletion: history-only tables (the audit log) do not. */
-export const BLOCKING_REFERENCES = new Set(['assignments']);
+export const BLOCKING_REFERENCES = new Set(['assignments', 'households', 'residents']);

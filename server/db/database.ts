@@ -32,6 +32,9 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
   const url = config.databaseUrl;
   if (url && /^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: config.poolSize ?? 10 });
+    // When the server drops an idle connection (restart, failover, pg_terminate_backend) the pool emits
+    // 'error'; without a listener that crashes the process. The pool opens a new connection on next use.
+    pool.on('error', (err) => console.error(`[wangge] PostgreSQL closed an idle connection: ${err.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', describe: url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'), close: () => db.destroy() };
   }

@@ -92,6 +92,76 @@ export interface ImportJobTable {
   user_id: number | null;
   started_at: string;
   finished_at: string | null;
+  area_id: Generated<number | null>;
+  preview: Generated<string | null>;
+}
+
+export interface HouseholdTable {
+  id: Generated<number>;
+  area_id: number;
+  area_path: string;
+  room: string;
+  address: string;
+  phone_enc: string | null;
+  phone_hash: string | null;
+  phone_last4: string | null;
+  tags: string;
+  head_resident_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ResidentTable {
+  id: Generated<number>;
+  household_id: number;
+  area_id: number;
+  area_path: string;
+  name: string;
+  /** Pinyin initials, e.g. 张三 → zs, for search from a phone keyboard. */
+  name_initials: string;
+  name_pinyin: string;
+  gender: string;
+  birth_date: string;
+  id_enc: string;
+  id_hash: string;
+  id_last4: string;
+  id_prefix4: string;
+  phone_enc: string | null;
+  phone_hash: string | null;
+  phone_last4: string | null;
+  phone_prefix3: string | null;
+  relation: string;
+  residence_type: string;
+  status: string;
+  /** Comma-wrapped tag list, `,独居老人,残疾人,`, so one tag is a LIKE '%,tag,%'. */
+  tags: string;
+  address: string;
+  move_in_date: string | null;
+  move_out_date: string | null;
+  merged_into: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ResidentHistoryTable {
+  id: Generated<number>;
+  resident_id: number;
+  household_id: number | null;
+  at: string;
+  kind: string;
+  note: string | null;
+  from_address: string | null;
+  to_address: string | null;
+  from_area_id: number | null;
+  to_area_id: number | null;
+  user_id: number | null;
+  username: string | null;
+}
+
+export interface ImportFileTable {
+  job_id: number;
+  content: Buffer;
+  created_at: string;
 }
 
 export interface Database {
@@ -102,6 +172,10 @@ export interface Database {
   audit_log: AuditLogTable;
   settings: SettingTable;
   import_jobs: ImportJobTable;
+  import_files: ImportFileTable;
+  households: HouseholdTable;
+  residents: ResidentTable;
+  resident_history: ResidentHistoryTable;
 }
 
 export type AreaRow = Selectable<AreaTable>;
@@ -111,3 +185,5 @@ export type UserRow = Selectable<UserTable>;
 export type AssignmentRow = Selectable<AssignmentTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type ImportJobRow = Selectable<ImportJobTable>;
+export type HouseholdRow = Selectable<HouseholdTable>;
+export type ResidentRow = Selectable<ResidentTable>;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, inject } from 'vitest';
 import type { AreaLevel } from '../../common/areas.js';
 import type { Duty, Role } from '../../common/roles.js';
 import { buildApp } from '../app.js';
+import { createCipher } from '../registry/personal-data-cipher.js';
 import { insertArea } from '../areas/areas.repository.js';
 import type { Actor } from '../auth/actor.js';
 import { loadActor } from '../auth/auth.service.js';
@@ -18,6 +19,8 @@ import { migrateToLatest } from '../db/migrate.js';
 import type { AreaRow, Database } from '../db/types.js';
 
 export const DIALECTS: DialectName[] = ['sqlite', 'postgres'];
+/** One random key per test run: nothing depends on a key kept in the repository. */
+export const TEST_CIPHER = createCipher(randomBytes(32));
 export const TEST_PASSWORD = 'test-password-1';
 
 let passwordHash: Promise<string> | undefined;
@@ -80,7 +83,7 @@ export function describeEachDialect(title: string, body: (t: TestDb) => void, co
         drop = opened.drop;
         const db = opened.handle.db;
         const config: AppConfig = { ...loadConfig({}), webDir: '/nonexistent', rateLimits: { loginPerMinute: 10_000, publicPerMinute: 10_000, apiPerMinute: 100_000 }, ...configOverrides };
-        const app = await buildApp({ db, dialect, config });
+        const app = await buildApp({ db, dialect, config, cipher: TEST_CIPHER });
         Object.assign(t, {
           dialect,
           db,
