@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZArea, ZAreaCreate, ZAreaLevelSettings, ZAreaListQuery, ZAreaPage, ZAreaUpdate, ZAreaWithAncestors, ZImportJob } from '../../common/areas.js';
 import { recordAudit, whoOf } from '../audit/audit.service.js';
+import { canAnywhere } from '../auth/actor.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../http/errors.js';
 import { requireActor } from '../http/auth-hook.js';
@@ -50,6 +51,8 @@ export async function areasRoutes(app: FastifyInstance, { db }: Deps) {
 
   r.post('/api/imports/areas', { schema: { tags, summary: 'Import an area tree from CSV/XLSX (multipart field "file"); poll the job for progress', consumes: ['multipart/form-data'], response: { 202: ZImportJob } } }, async (req, reply) => {
     const actor = requireActor(req);
+    // Rows are checked one by one later; someone who may change no area at all is refused before the upload is read.
+    if (!canAnywhere(actor, 'area.write')) throw new AppError('FORBIDDEN', 'your role does not allow importing areas');
     if (!req.isMultipart()) throw new AppError('FILE_INVALID', 'send the file as multipart/form-data in a field named "file"');
     const file = await req.file();
     if (!file) throw new AppError('FILE_INVALID', 'no file was uploaded; choose a CSV or XLSX file');
