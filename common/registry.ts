@@ -181,3 +181,10 @@ export const ZResidentImportPreview = z.object({
   message: z.string().nullable(),
 });
 export type TResidentImportPreview = z.infer<typeof ZResidentImportPreview>;
+
+/** GET /api/residents/export.xlsx: the list's filters, plus reveal=1 with a reason for full ID numbers and phones. */
+export const ZResidentExportQuery = ZResidentQuery.omit({ page: true, pageSize: true }).extend({
+  reveal: z.enum(['0', '1']).optional(),
+  reason: z.string().trim().max(200).optional(),
+});
+export type TResidentExportQuery = z.infer<typeof ZResidentExportQuery>;

@@ -16,6 +16,7 @@ import type { Deps } from './deps.js';
 import { gridCardRoutes } from './grid-card/grid-card.routes.js';
 import { registerAuthHook } from './http/auth-hook.js';
 import { AppError, errorHandler } from './http/errors.js';
+import { registryFilesRoutes } from './registry/registry-files.routes.js';
 import { registryRoutes } from './registry/registry.routes.js';
 import { rosterRoutes } from './roster/roster.routes.js';
 import { usersRoutes } from './users/users.routes.js';
@@ -82,7 +83,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  for (const routes of [authRoutes, areasRoutes, usersRoutes, rosterRoutes, auditRoutes, gridCardRoutes, registryRoutes]) {
+  for (const routes of [authRoutes, areasRoutes, usersRoutes, rosterRoutes, auditRoutes, gridCardRoutes, registryRoutes, registryFilesRoutes]) {
     await app.register(async (scope) => routes(scope, deps));
   }
 

@@ -18,6 +18,7 @@ import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './demo/seed-demo.js';
 import { AppError } from './http/errors.js';
 import { detectFormat, readRows } from './imports/read-rows.js';
 import { createCipher, loadMasterKey } from './registry/personal-data-cipher.js';
+import { importResidents } from './registry/resident-import.js';
 import { createAssignment } from './roster/roster.service.js';
 
 /** The CLI acts with full rights, recorded in the audit log as "cli". */
@@ -33,6 +34,8 @@ Commands:
   migrate                    bring the database schema up to date
   seed-demo                  add the demo district (once)
   import areas FILE          import an area tree from CSV/XLSX (code,name,parent_code,level)
+  import residents FILE --area CODE
+                             import residents into a grid or community from CSV/XLSX
   user add                   create a user (see: wangge user add --help)
   user assign                give a user a role at an area (see: wangge user assign --help)
 
@@ -49,6 +52,17 @@ FILE is CSV (UTF-8, with or without BOM) or XLSX with a header row: code,name,pa
 (Chinese headers 代码,名称,上级代码,级别 work too; optional sort_order). Parents may come after children.
 Importing again updates names and adds new nodes. If any row is bad, every bad row is printed as
 "row N: reason", nothing is written, and the exit code is 1.`,
+  'import residents': `wangge import residents FILE --area CODE — import residents into a grid or community.
+
+FILE is CSV (UTF-8, with or without BOM) or XLSX with a header row in Chinese or English:
+  姓名 name · 身份证号 id_number · 手机号 phone · 性别 gender · 出生日期 birth_date · 网格 grid ·
+  楼栋 building · 单元 unit · 房号 room · 与户主关系 relation · 人员类型 residence_type · 标签 tags ·
+  迁入日期 move_in_date
+姓名, 身份证号, 楼栋 and 房号 are required. --area is the code of a grid, or of a community (then each row
+names its 网格). Buildings and units are matched by name and created when missing; each room is one
+household. ID numbers are checked (check digit, birth date and gender) and must not be registered yet.
+If any row is bad, every bad row is printed as "row N: reason", nothing is written, and the exit code is 1.
+The template: GET /api/imports/residents/template.xlsx (or 居民导入 in the web app).`,
   'user add': `wangge user add --username U --password P [--name NAME] [--phone PHONE] [--role ROLE --area CODE]
 
 --role admin without --area makes a system administrator. Roles: ${ROLES.join(', ')}.`,
@@ -99,11 +113,14 @@ async function findAreaId(db: Kysely<Database>, code: string): Promise<number> {
   return area.id;
 }
 
+/** The cipher for personal data: the configured key, or the key file in the data folder. */
+const cipherOf = (config: AppConfig) => createCipher(loadMasterKey(config.encryptionKey, config.dataDir));
+
 async function serve(config: AppConfig) {
   const handle = await openAndMigrate(config);
-  if (config.demo && (await seedDemo(handle.db))) console.log('[wangge] demo district seeded');
+  const cipher = cipherOf(config);
+  if (config.demo && (await seedDemo(handle.db, cipher))) console.log('[wangge] demo district seeded');
   await purgeExpiredSessions(handle.db);
-  const cipher = createCipher(loadMasterKey(config.encryptionKey, config.dataDir));
   const app = await buildApp({ db: handle.db, dialect: handle.dialect, config, cipher }, { logger: { level: config.logLevel } });
   const shutdown = async () => {
     await app.close();
@@ -140,6 +157,24 @@ async function importAreasCommand(config: AppConfig, file: string | undefined) {
     });
     if (process.stderr.isTTY) process.stderr.write('\r');
     console.log(`imported ${result.rows} rows in ${((Date.now() - started) / 1000).toFixed(1)} s: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged`);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function importResidentsCommand(config: AppConfig, file: string | undefined, flags: Record<string, string | true>) {
+  if (!file) throw new UsageError('name the file: wangge import residents FILE --area CODE');
+  const areaCode = flag(flags, 'area');
+  if (!areaCode) throw new UsageError('name the grid or community to import into: --area CODE');
+  if (!existsSync(file)) throw new UsageError(`file not found: ${file}`);
+  const handle = await openAndMigrate(config);
+  try {
+    const areaId = await findAreaId(handle.db, areaCode);
+    const format = detectFormat(basename(file), readFileSync(file).subarray(0, 4));
+    const started = Date.now();
+    const r = await importResidents(handle.db, cipherOf(config), CLI_ACTOR, areaId, () => readRows(createReadStream(file), format), basename(file));
+    const places = r.newBuildings || r.newUnits ? `; created ${r.newBuildings} building(s) and ${r.newUnits} unit(s)` : '';
+    console.log(`imported ${r.residents} residents into ${r.households} households (${r.newHouseholds} new) in ${((Date.now() - started) / 1000).toFixed(1)} s${places}`);
   } finally {
     await handle.close();
   }
@@ -215,13 +250,16 @@ export async function runCli(argv: string[]): Promise<number> {
       }
       case 'seed-demo': {
         const handle = await openAndMigrate(config);
-        const seeded = await seedDemo(handle.db);
+        const seeded = await seedDemo(handle.db, cipherOf(config));
         await handle.close();
         console.log(seeded ? `demo district seeded; log in as admin / ${DEMO_PASSWORD}` : 'the demo district is already there');
         return 0;
       }
       case 'import areas':
         await importAreasCommand(config, sub === 'areas' ? rest[0] : undefined);
+        return 0;
+      case 'import residents':
+        await importResidentsCommand(config, rest[0], flags);
         return 0;
       case 'user add':
         await userAdd(config, flags);

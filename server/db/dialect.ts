@@ -46,3 +46,9 @@ export function containsIgnoreCase(column: string, text: string) {
 export function toInt(value: unknown): number {
   return typeof value === 'number' ? value : Number(value ?? 0);
 }
+
+/** Whether a database error is a unique-constraint violation (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE). */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | null;
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '');
+}

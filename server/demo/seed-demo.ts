@@ -6,6 +6,8 @@ import { hashPassword } from '../auth/password.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { nowIso } from '../db/dialect.js';
 import type { AreaRow, Database } from '../db/types.js';
+import type { PersonalDataCipher } from '../registry/personal-data-cipher.js';
+import { seedResidents } from './seed-residents.js';
 
 export const DEMO_PASSWORD = 'Wangge@2026';
 export const DEMO_ROOT_CODE = '370199000000';
@@ -118,8 +120,11 @@ function demoUsers(): DemoUser[] {
   return users;
 }
 
-/** Seed the demo district once: the area tree, staff with logins, and their roster. Returns false when already there. */
-export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
+/**
+ * Seed the demo district once: the area tree, staff with logins, their roster, and households with
+ * residents (their ID numbers and phones encrypted with `cipher`). Returns false when already there.
+ */
+export async function seedDemo(db: Kysely<Database>, cipher: PersonalDataCipher): Promise<boolean> {
   const exists = await db.selectFrom('areas').select('id').where('code', '=', DEMO_ROOT_CODE).executeTakeFirst();
   if (exists) return false;
   const hash = await hashPassword(DEMO_PASSWORD);
@@ -151,7 +156,8 @@ export async function seedDemo(db: Kysely<Database>): Promise<boolean> {
           .execute();
       }
     }
-    await recordAudit(trx, { userId: null, username: 'system', ip: null }, { action: 'demo.seed', entityType: 'area', entityId: DEMO_ROOT_CODE });
+    const residents = await seedResidents(trx, cipher, [...byCode.values()]);
+    await recordAudit(trx, { userId: null, username: 'system', ip: null }, { action: 'demo.seed', entityType: 'area', entityId: DEMO_ROOT_CODE, after: { residents } });
   });
   return true;
 }

@@ -3,6 +3,7 @@ import { AREA_LEVELS } from '../../common/areas.js';
 import type { AreaRow } from '../db/types.js';
 import { describeEachDialect, type TestDb } from '../test/harness.js';
 import { buildScenario, type Scenario } from '../test/scenario.js';
+import { idNumbers } from '../test/fake-residents.js';
 
 /**
  * Every API route, called by people in and out of its scope. The table below is the contract: each
@@ -61,6 +62,38 @@ const importRows = (parent: AreaRow) => [
 
 const READ_ONLY: Who[] = ['observer', 'eastWorker'];
 const OUTSIDERS: Who[] = ['eastLeader', 'nobody'];
+
+/** Registry fixtures, made by the super admin through the API: a household in `area`, a resident in a new household there. */
+const fakeIds = idNumbers('110101');
+let idSeq = 0;
+async function householdIn({ t, s }: Ctx, area: AreaRow): Promise<number> {
+  const res = await t.app.inject({ method: 'POST', url: '/api/households', headers: { cookie: s.cookies.admin }, payload: { areaId: area.id, room: `R${uniq()}` } });
+  if (res.statusCode !== 201) throw new Error(`household fixture: ${res.statusCode} ${res.body}`);
+  return res.json().id;
+}
+async function residentIn(c: Ctx, area: AreaRow): Promise<number> {
+  const idNumber = fakeIds.next({ birthDate: `19${60 + (idSeq++ % 40)}-06-15` });
+  const res = await c.t.app.inject({ method: 'POST', url: '/api/residents', headers: { cookie: c.s.cookies.admin }, payload: { householdId: await householdIn(c, area), name: '测试居民', idNumber } });
+  if (res.statusCode !== 201) throw new Error(`resident fixture: ${res.statusCode} ${res.body}`);
+  return res.json().id;
+}
+/** Grid workers keep their grid's registry, so for registry writes only observers are read-only. */
+const REGISTRY_READ_ONLY: Who[] = ['observer'];
+
+/** A resident import as the browser uploads it: the area, then a CSV with one new resident. */
+function residentUpload(area: AreaRow): Req {
+  const boundary = '----wangge-resident-boundary';
+  const csv = `姓名,身份证号,楼栋,房号\n导入居民,${fakeIds.next({ birthDate: '2001-02-03' })},1号楼,${uniq()}\n`;
+  const body = `--${boundary}\r\nContent-Disposition: form-data; name="areaId"\r\n\r\n${area.id}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="residents.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`;
+  return { method: 'POST', url: '/api/imports/residents', payload: Buffer.from(body), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+/** A previewed resident import by `who` into a fresh grid under `parent`; returns its id. */
+async function residentImport(c: Ctx, who: Who, parent: AreaRow): Promise<number> {
+  const req = residentUpload(await c.grid(parent));
+  const res = await c.t.app.inject({ method: 'POST', url: req.url, payload: req.payload as Buffer, headers: { ...req.headers, cookie: c.s.cookies[who] } });
+  if (res.statusCode !== 200) throw new Error(`resident import fixture: ${res.statusCode} ${res.body}`);
+  return res.json().id;
+}
 
 const ROUTES: Record<string, RouteCase> = {
   'GET /healthz': { public: 200 },
@@ -156,6 +189,93 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/roster': {
     inScope: { as: 'eastLeader', req: async ({ s }) => json('GET', `/api/roster?area=${s.east.id}`), status: 200 },
     outOfScope: { as: OUTSIDERS, req: async ({ s }) => json('GET', `/api/roster?area=${s.west.id}`) },
+  },
+
+  'GET /api/residents': {
+    inScope: { as: 'eastWorker', req: async ({ s }) => json('GET', `/api/residents?area=${s.eastGrid1.id}`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async ({ s }) => json('GET', `/api/residents?area=${s.westGrid1.id}`) },
+  },
+  'POST /api/residents': {
+    inScope: { as: 'eastWorker', req: async (c) => json('POST', '/api/residents', { householdId: await householdIn(c, c.s.eastGrid1), name: '新居民', idNumber: fakeIds.next({ birthDate: '1999-09-09' }) }), status: 201 },
+    outOfScope: { as: OUTSIDERS, req: async (c) => json('POST', '/api/residents', { householdId: await householdIn(c, c.s.westGrid1), name: '越界居民', idNumber: fakeIds.next({ birthDate: '1999-09-10' }) }) },
+    readOnly: { as: REGISTRY_READ_ONLY, req: async (c) => json('POST', '/api/residents', { householdId: await householdIn(c, c.s.eastGrid1), name: '观察员录入', idNumber: fakeIds.next({ birthDate: '1999-09-11' }) }) },
+  },
+  'GET /api/residents/{id}': {
+    inScope: { as: 'eastWorker', req: async (c) => json('GET', `/api/residents/${await residentIn(c, c.s.eastGrid1)}`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async (c) => json('GET', `/api/residents/${await residentIn(c, c.s.westGrid1)}`) },
+  },
+  'PATCH /api/residents/{id}': {
+    inScope: { as: 'eastWorker', req: async (c) => json('PATCH', `/api/residents/${await residentIn(c, c.s.eastGrid1)}`, { name: '改名' }), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async (c) => json('PATCH', `/api/residents/${await residentIn(c, c.s.westGrid1)}`, { name: '被改名' }) },
+    readOnly: { as: REGISTRY_READ_ONLY, req: async (c) => json('PATCH', `/api/residents/${await residentIn(c, c.s.eastGrid1)}`, { name: '被改名' }) },
+  },
+  'POST /api/residents/{id}/reveal': {
+    inScope: { as: 'eastWorker', req: async (c) => json('POST', `/api/residents/${await residentIn(c, c.s.eastGrid1)}/reveal`, { field: 'idNumber', reason: '核对身份' }), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async (c) => json('POST', `/api/residents/${await residentIn(c, c.s.westGrid1)}/reveal`, { field: 'idNumber', reason: '越权查看' }) },
+    // Observers read the registry but may not reveal a number.
+    readOnly: { as: REGISTRY_READ_ONLY, req: async (c) => json('POST', `/api/residents/${await residentIn(c, c.s.eastGrid1)}/reveal`, { field: 'idNumber', reason: '观察员查看' }) },
+  },
+  'POST /api/residents/{id}/move': {
+    inScope: { as: 'eastWorker', req: async (c) => json('POST', `/api/residents/${await residentIn(c, c.s.eastGrid1)}/move`, { householdId: await householdIn(c, c.s.eastGrid1) }), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async (c) => json('POST', `/api/residents/${await residentIn(c, c.s.westGrid1)}/move`, { householdId: await householdIn(c, c.s.westGrid1) }) },
+    readOnly: { as: REGISTRY_READ_ONLY, req: async (c) => json('POST', `/api/residents/${await residentIn(c, c.s.eastGrid1)}/move`, { householdId: await householdIn(c, c.s.eastGrid1) }) },
+  },
+  'POST /api/residents/{id}/move-out': {
+    inScope: { as: 'eastWorker', req: async (c) => json('POST', `/api/residents/${await residentIn(c, c.s.eastGrid1)}/move-out`, { date: '2026-01-01' }), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async (c) => json('POST', `/api/residents/${await residentIn(c, c.s.westGrid1)}/move-out`, { date: '2026-01-01' }) },
+    readOnly: { as: REGISTRY_READ_ONLY, req: async (c) => json('POST', `/api/residents/${await residentIn(c, c.s.eastGrid1)}/move-out`, { date: '2026-01-01' }) },
+  },
+  'POST /api/residents/{id}/merge': {
+    inScope: { as: 'eastWorker', req: async (c) => json('POST', `/api/residents/${await residentIn(c, c.s.eastGrid1)}/merge`, { duplicateId: await residentIn(c, c.s.eastGrid1) }), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async (c) => json('POST', `/api/residents/${await residentIn(c, c.s.westGrid1)}/merge`, { duplicateId: await residentIn(c, c.s.westGrid1) }) },
+    readOnly: { as: REGISTRY_READ_ONLY, req: async (c) => json('POST', `/api/residents/${await residentIn(c, c.s.eastGrid1)}/merge`, { duplicateId: await residentIn(c, c.s.eastGrid1) }) },
+  },
+  'GET /api/households': {
+    inScope: { as: 'eastWorker', req: async ({ s }) => json('GET', `/api/households?area=${s.eastGrid1.id}`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async ({ s }) => json('GET', `/api/households?area=${s.westGrid1.id}`) },
+  },
+  'POST /api/households': {
+    inScope: { as: 'eastWorker', req: async ({ s }) => json('POST', '/api/households', { areaId: s.eastGrid1.id, room: `R${uniq()}` }), status: 201 },
+    outOfScope: { as: OUTSIDERS, req: async ({ s }) => json('POST', '/api/households', { areaId: s.westGrid1.id, room: `R${uniq()}` }) },
+    readOnly: { as: REGISTRY_READ_ONLY, req: async ({ s }) => json('POST', '/api/households', { areaId: s.eastGrid1.id, room: `R${uniq()}` }) },
+  },
+  'GET /api/households/{id}': {
+    inScope: { as: 'eastWorker', req: async (c) => json('GET', `/api/households/${await householdIn(c, c.s.eastGrid1)}`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async (c) => json('GET', `/api/households/${await householdIn(c, c.s.westGrid1)}`) },
+  },
+  'POST /api/households/{id}/move': {
+    inScope: { as: 'eastLeader', req: async (c) => json('POST', `/api/households/${await householdIn(c, c.s.eastGrid1)}/move`, { areaId: c.s.eastGrid2.id }), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async (c) => json('POST', `/api/households/${await householdIn(c, c.s.westGrid1)}/move`, { areaId: c.s.westGrid1.id, room: `R${uniq()}` }) },
+    readOnly: { as: REGISTRY_READ_ONLY, req: async (c) => json('POST', `/api/households/${await householdIn(c, c.s.eastGrid1)}/move`, { areaId: c.s.eastGrid1.id, room: `R${uniq()}` }) },
+  },
+  'GET /api/registry/overview': {
+    inScope: { as: 'eastWorker', req: async ({ s }) => json('GET', `/api/registry/overview?area=${s.eastGrid1.id}`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async ({ s }) => json('GET', `/api/registry/overview?area=${s.west.id}`) },
+  },
+
+  'GET /api/imports/residents/template.xlsx': {
+    inScope: { as: 'nobody', req: async () => json('GET', '/api/imports/residents/template.xlsx'), status: 200 },
+    outOfScope: { none: 'the template is the same for everyone who is logged in' },
+  },
+  'POST /api/imports/residents': {
+    inScope: { as: 'eastLeader', req: async ({ s }) => residentUpload(s.eastGrid2), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async ({ s }) => residentUpload(s.westGrid1) },
+    readOnly: { as: REGISTRY_READ_ONLY, req: async ({ s }) => residentUpload(s.eastGrid1) },
+  },
+  'GET /api/imports/residents/{id}': {
+    inScope: { as: 'eastLeader', req: async (c) => json('GET', `/api/imports/residents/${await residentImport(c, 'eastLeader', c.s.east)}`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async (c) => json('GET', `/api/imports/residents/${await residentImport(c, 'westLeader', c.s.west)}`) },
+  },
+  'POST /api/imports/residents/{id}/confirm': {
+    inScope: { as: 'eastLeader', req: async (c) => json('POST', `/api/imports/residents/${await residentImport(c, 'eastLeader', c.s.east)}/confirm`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async (c) => json('POST', `/api/imports/residents/${await residentImport(c, 'westLeader', c.s.west)}/confirm`) },
+    readOnly: { as: REGISTRY_READ_ONLY, req: async (c) => json('POST', `/api/imports/residents/${await residentImport(c, 'eastLeader', c.s.east)}/confirm`) },
+  },
+  'GET /api/residents/export.xlsx': {
+    inScope: { as: 'eastLeader', req: async ({ s }) => json('GET', `/api/residents/export.xlsx?area=${s.east.id}`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async ({ s }) => json('GET', `/api/residents/export.xlsx?area=${s.west.id}`) },
+    // Grid workers and observers read the registry but may not export it.
+    readOnly: { as: READ_ONLY, req: async ({ s }) => json('GET', `/api/residents/export.xlsx?area=${s.eastGrid1.id}`) },
   },
 
   'GET /api/audit': {

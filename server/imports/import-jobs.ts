@@ -33,7 +33,8 @@ function present(row: ImportJobRow): TImportJob {
 }
 
 export async function getImportJob(db: Kysely<Database>, actor: Actor, id: number): Promise<TImportJob> {
-  const row = await db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  // Resident imports (kind 'residents') have a preview step and their own route: GET /api/imports/residents/{id}.
+  const row = await db.selectFrom('import_jobs').selectAll().where('id', '=', id).where('kind', '!=', 'residents').executeTakeFirst();
   if (!row || (row.user_id !== actor.userId && !actor.isSuperAdmin)) throw new AppError('NOT_FOUND', 'import not found');
   return present(row);
 }

@@ -3,7 +3,7 @@ import type { THousehold } from '../../common/registry.js';
 import { type Actor, pathsWith, requireAt } from '../auth/actor.js';
 import { recordAudit, whoOf } from '../audit/audit.service.js';
 import { idsOfPath } from '../areas/areas.repository.js';
-import { nowIso, toInt, underAnyPath } from '../db/dialect.js';
+import { isUniqueViolation, nowIso, toInt, underAnyPath } from '../db/dialect.js';
 import type { Database, HouseholdRow } from '../db/types.js';
 import { AppError } from '../http/errors.js';
 import type { PersonalDataCipher } from './personal-data-cipher.js';
@@ -23,10 +23,15 @@ export interface Place {
   prefix: string;
 }
 
-/** Where a household would sit, with its address prefix; 400 when the area cannot hold households. */
-export async function placeOf(db: Db, areaId: number): Promise<Place> {
+/**
+ * Where a household would sit, with its address prefix; 400 when the area cannot hold households.
+ * With `actor`, their right to register households there is checked first, so that someone outside
+ * the area learns nothing about it (not its level, not its name, not that it is archived).
+ */
+export async function placeOf(db: Db, areaId: number, actor?: Actor, what = 'area'): Promise<Place> {
   const area = await db.selectFrom('areas').select(['id', 'path', 'level', 'name', 'parent_id', 'archived_at']).where('id', '=', areaId).executeTakeFirst();
-  if (!area) throw new AppError('NOT_FOUND', 'area not found');
+  if (!area) throw new AppError('NOT_FOUND', `${what} not found`);
+  if (actor) requireAt(actor, 'resident.write', area.path, what);
   if (!HOUSEHOLD_LEVELS.includes(area.level)) throw new AppError('AREA_LEVEL_INVALID', `households belong to a unit, building or grid, not a ${area.level}`, { areaId: 'choose a unit, building or grid' });
   if (area.archived_at) throw new AppError('AREA_ARCHIVED', `"${area.name}" is archived`);
   let prefix = area.name;
@@ -109,11 +114,16 @@ export async function getHousehold(db: Db, actor: Actor, id: number): Promise<TH
   return present(row as any, grids.get(row.area_path));
 }
 
+/** Two people registering the same room at once: the check before the insert passes for both, the unique index stops the second. */
+function roomTaken(err: unknown): never {
+  if (isUniqueViolation(err)) throw new AppError('HOUSEHOLD_EXISTS', 'someone else registered a household in this room just now; reload to see it', { room: 'already registered' });
+  throw err;
+}
+
 /** Register a household at a unit/building/grid; a room can hold one household. */
 export async function createHousehold(db: Db, cipher: PersonalDataCipher, actor: Actor, input: { areaId: number; room: string; phone?: string | null; tags?: string[] }): Promise<THousehold> {
   const id = await db.transaction().execute(async (trx) => {
-    const place = await placeOf(trx, input.areaId);
-    requireAt(actor, 'resident.write', place.path);
+    const place = await placeOf(trx, input.areaId, actor);
     const taken = await trx.selectFrom('households').select('id').where('area_id', '=', place.id).where('room', '=', input.room).executeTakeFirst();
     if (taken) throw new AppError('HOUSEHOLD_EXISTS', `room ${input.room} of ${place.prefix} is already registered (household ${taken.id})`, { room: 'already registered' });
     const now = nowIso();
@@ -125,7 +135,7 @@ export async function createHousehold(db: Db, cipher: PersonalDataCipher, actor:
       .executeTakeFirstOrThrow();
     await recordAudit(trx, whoOf(actor), { action: 'household.create', entityType: 'household', entityId: row.id, areaId: place.id, areaPath: place.path, after: { address: `${place.prefix}${input.room}` } });
     return row.id;
-  });
+  }).catch(roomTaken);
   return getHousehold(db, actor, id);
 }
 
@@ -135,8 +145,7 @@ export async function moveHousehold(db: Db, actor: Actor, id: number, input: { a
     const household = await trx.selectFrom('households').selectAll().where('id', '=', id).executeTakeFirst();
     if (!household) throw new AppError('NOT_FOUND', 'household not found');
     requireAt(actor, 'resident.write', household.area_path, 'household');
-    const place = await placeOf(trx, input.areaId);
-    requireAt(actor, 'resident.write', place.path, 'target area');
+    const place = await placeOf(trx, input.areaId, actor, 'target area');
     const room = input.room ?? household.room;
     const taken = await trx.selectFrom('households').select('id').where('area_id', '=', place.id).where('room', '=', room).where('id', '!=', id).executeTakeFirst();
     if (taken) throw new AppError('HOUSEHOLD_EXISTS', `room ${room} of ${place.prefix} already has a household`, { room: 'already registered' });
@@ -152,6 +161,6 @@ export async function moveHousehold(db: Db, actor: Actor, id: number, input: { a
         .execute();
     }
     await recordAudit(trx, whoOf(actor), { action: 'household.move', entityType: 'household', entityId: id, areaId: place.id, areaPath: place.path, before: { address: household.address }, after: { address } });
-  });
+  }).catch(roomTaken);
   return getHousehold(db, actor, id);
 }

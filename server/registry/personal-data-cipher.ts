@@ -11,6 +11,9 @@ export interface PersonalDataCipher {
   decrypt(stored: string): string;
   /** Deterministic keyed hash of a normalized value, for unique constraints and exact search. */
   hash(plain: string): string;
+  /** Encrypt bytes (an uploaded file kept between preview and confirm): iv, tag and body in one buffer. */
+  encryptBytes(plain: Buffer): Buffer;
+  decryptBytes(sealed: Buffer): Buffer;
 }
 
 /** Build a cipher from a 32-byte master key. */
@@ -18,9 +21,21 @@ export function createCipher(masterKey: Buffer): PersonalDataCipher {
   if (masterKey.length !== 32) throw new Error('the encryption key must be 32 bytes (64 hex characters or 44 base64 characters)');
   const encKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'wangge personal data encryption', 32));
   const macKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'wangge personal data lookup', 32));
+  // IVs come from the system CSPRNG a few thousand at a time: one randomBytes call per value costs a
+  // quarter of an encryption, which adds up when an import encrypts 200,000 numbers.
+  let ivPool = Buffer.alloc(0);
+  let ivAt = 0;
+  const nextIv = () => {
+    if (ivAt + 12 > ivPool.length) {
+      ivPool = randomBytes(12 * 4096);
+      ivAt = 0;
+    }
+    ivAt += 12;
+    return ivPool.subarray(ivAt - 12, ivAt);
+  };
   return {
     encrypt(plain) {
-      const iv = randomBytes(12);
+      const iv = nextIv();
       const cipher = createCipheriv('aes-256-gcm', encKey, iv);
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       return `v1:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
@@ -34,6 +49,20 @@ export function createCipher(masterKey: Buffer): PersonalDataCipher {
     },
     hash(plain) {
       return createHmac('sha256', macKey).update(plain.trim().toUpperCase()).digest('hex');
+    },
+    encryptBytes(plain) {
+      const iv = nextIv();
+      const cipher = createCipheriv('aes-256-gcm', encKey, iv);
+      const body = cipher.update(plain);
+      const last = cipher.final();
+      return Buffer.concat([iv, cipher.getAuthTag(), body, last]);
+    },
+    decryptBytes(sealed) {
+      const decipher = createDecipheriv('aes-256-gcm', encKey, sealed.subarray(0, 12));
+      decipher.setAuthTag(sealed.subarray(12, 28));
+      const body = decipher.update(sealed.subarray(28));
+      const last = decipher.final();
+      return last.length ? Buffer.concat([body, last]) : body;
     },
   };
 }

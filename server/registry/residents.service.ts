@@ -101,7 +101,8 @@ export async function listResidents(db: Db, cipher: PersonalDataCipher, actor: A
 async function loadResident(db: Db, actor: Actor, id: number, permission: 'resident.read' | 'resident.write' | 'resident.reveal' = 'resident.read'): Promise<ResidentRow> {
   const row = await db.selectFrom('residents').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row || row.merged_into !== null) throw new AppError('NOT_FOUND', 'resident not found');
-  requireAt(actor, permission === 'resident.read' ? 'resident.read' : 'resident.read', row.area_path, 'resident');
+  // Unreadable → 404 first, so a write or reveal attempt never confirms that someone lives out there.
+  requireAt(actor, 'resident.read', row.area_path, 'resident');
   if (permission !== 'resident.read') requireAt(actor, permission, row.area_path, 'resident');
   return row;
 }
@@ -138,11 +139,32 @@ export async function duplicateMessage(db: Db, actor: Actor, idHash: string): Pr
     : 'this ID number is already registered in an area outside yours; ask the community office';
 }
 
+/**
+ * `duplicateMessage` for many ID numbers at once (an import of 100,000 rows): keyed hash → the same
+ * message, for those already registered; one query per 500 hashes. Keep the wording in step with it.
+ */
+export async function duplicateMessages(db: Db, actor: Actor, idHashes: readonly string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (let i = 0; i < idHashes.length; i += 500) {
+    const rows = await db.selectFrom('residents').select(['id_hash', 'id', 'name', 'address', 'area_path']).where('id_hash', 'in', idHashes.slice(i, i + 500)).execute();
+    for (const existing of rows) {
+      found.set(
+        existing.id_hash,
+        canAt(actor, 'resident.read', existing.area_path)
+          ? `this ID number is already registered: ${existing.name}, ${existing.address} (resident ${existing.id})`
+          : 'this ID number is already registered in an area outside yours; ask the community office',
+      );
+    }
+  }
+  return found;
+}
+
 /** Register a resident in a household after checking the ID number, birth date, gender and phone. */
 export async function createResident(db: Db, cipher: PersonalDataCipher, actor: Actor, input: TResidentCreate): Promise<TResidentDetail> {
   const id = await db.transaction().execute(async (trx) => {
     const household = await trx.selectFrom('households').selectAll().where('id', '=', input.householdId).executeTakeFirst();
-    if (!household || !canAt(actor, 'resident.read', household.area_path)) throw new AppError('RESIDENT_INVALID', 'the household does not exist', { householdId: 'no such household in your areas' });
+    // Missing and out of scope answer alike (404, as every out-of-scope target does), naming the field.
+    if (!household || !canAt(actor, 'resident.read', household.area_path)) throw new AppError('NOT_FOUND', 'household not found', { householdId: 'no such household in your areas' });
     requireAt(actor, 'resident.write', household.area_path, 'household');
     const checked = checkIdentity(input);
     if (!checked.ok) throw new AppError('RESIDENT_INVALID', Object.values(checked.fields).join('; '), checked.fields);
@@ -218,7 +240,7 @@ export async function moveResident(db: Db, actor: Actor, id: number, input: { ho
   await db.transaction().execute(async (trx) => {
     const row = await loadResident(trx, actor, id, 'resident.write');
     const target = await trx.selectFrom('households').selectAll().where('id', '=', input.householdId).executeTakeFirst();
-    if (!target || !canAt(actor, 'resident.read', target.area_path)) throw new AppError('RESIDENT_INVALID', 'the target household does not exist', { householdId: 'no such household in your areas' });
+    if (!target || !canAt(actor, 'resident.read', target.area_path)) throw new AppError('NOT_FOUND', 'target household not found', { householdId: 'no such household in your areas' });
     requireAt(actor, 'resident.write', target.area_path, 'household');
     if (target.id === row.household_id) throw new AppError('RESIDENT_INVALID', 'the resident already lives in this household', { householdId: 'same household' });
     await trx.updateTable('residents').set({ household_id: target.id, area_id: target.area_id, area_path: target.area_path, address: target.address, status: 'present', move_out_date: null, updated_at: nowIso() }).where('id', '=', id).execute();

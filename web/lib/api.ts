@@ -131,6 +131,8 @@ export const api = {
 export interface UploadOptions {
   /** Multipart field name; the API expects `file`. */
   field?: string;
+  /** Text fields sent before the file (a streaming server reads them first, e.g. `areaId`). */
+  fields?: Record<string, string>;
   /** Fraction 0..1 of the request body sent so far. */
   onProgress?: (fraction: number) => void;
   signal?: AbortSignal;
@@ -163,7 +165,55 @@ export function uploadFile<T>(path: string, file: Blob & { name?: string }, opti
     xhr.onabort = () => reject(new DOMException('upload aborted', 'AbortError'));
     options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
     const form = new FormData();
+    for (const [name, value] of Object.entries(options.fields ?? {})) form.append(name, value);
     form.append(options.field ?? 'file', file, file.name ?? 'upload');
     xhr.send(form);
   });
+}
+
+/** The file name from a Content-Disposition header (RFC 5987 `filename*` first), if there is one. */
+function dispositionFileName(header: string | null): string | null {
+  if (!header) return null;
+  const star = header.match(/filename\*\s*=\s*(?:UTF-8'')?([^;]+)/i);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = header.match(/filename\s*=\s*"?([^";]+)"?/i);
+  return plain ? plain[1].trim() : null;
+}
+
+/**
+ * Downloads a file the API streams (an export) and hands it to the browser as a download. Fetching
+ * first, rather than pointing the browser at the URL, lets an error answer (403, 400) show up as an
+ * ApiError in the page instead of a page of JSON. Resolves to the file name used.
+ */
+export async function downloadFile(path: string, query: QueryParams | undefined, fallbackName: string, signal?: AbortSignal): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch(buildUrl(path, query), { headers: { 'Accept-Language': acceptLanguage }, credentials: 'same-origin', signal });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError({ status: 0, code: 'NETWORK_ERROR', message: cause instanceof Error ? cause.message : String(cause) });
+  }
+  if (!res.ok) {
+    const text = await res.text();
+    throw failed(toApiError(res.status, text ? parseJson(text) : undefined, res.statusText), path);
+  }
+  const blob = await res.blob();
+  const name = dispositionFileName(res.headers.get('Content-Disposition')) ?? fallbackName;
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.style.display = 'none';
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  // Revoke later: some browsers start reading the blob only after the click handler returns.
+  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return name;
 }

@@ -13,6 +13,10 @@ const AreaTreePage = lazy(() => import('../features/areas/pages/AreaTreePage').t
 const AreaImportPage = lazy(() => import('../features/areas/pages/AreaImportPage').then((m) => ({ default: m.AreaImportPage })));
 const RosterPage = lazy(() => import('../features/roster/pages/RosterPage').then((m) => ({ default: m.RosterPage })));
 const UsersPage = lazy(() => import('../features/users/pages/UsersPage').then((m) => ({ default: m.UsersPage })));
+const ResidentsPage = lazy(() => import('../features/registry/pages/ResidentsPage').then((m) => ({ default: m.ResidentsPage })));
+const HouseholdsPage = lazy(() => import('../features/registry/pages/HouseholdsPage').then((m) => ({ default: m.HouseholdsPage })));
+const ResidentImportPage = lazy(() => import('../features/registry/pages/ResidentImportPage').then((m) => ({ default: m.ResidentImportPage })));
+const RegistryOverviewPage = lazy(() => import('../features/registry/pages/RegistryOverviewPage').then((m) => ({ default: m.RegistryOverviewPage })));
 const AuditPage = lazy(() => import('../features/audit/pages/AuditPage').then((m) => ({ default: m.AuditPage })));
 
 export function AppRoutes() {
@@ -49,6 +53,38 @@ export function AppRoutes() {
             element={
               <RequirePermission permission="roster.read">
                 <RosterPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="residents"
+            element={
+              <RequirePermission permission="resident.read">
+                <ResidentsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="residents/import"
+            element={
+              <RequirePermission permission="resident.write">
+                <ResidentImportPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="households"
+            element={
+              <RequirePermission permission="resident.read">
+                <HouseholdsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="registry/overview"
+            element={
+              <RequirePermission permission="resident.read">
+                <RegistryOverviewPage />
               </RequirePermission>
             }
           />

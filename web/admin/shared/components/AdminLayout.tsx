@@ -3,7 +3,7 @@ import { Button, Drawer, Grid, Layout, Menu, Tag, Tooltip, Typography, type Menu
 import { Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { NAV_ITEMS } from '../../app/navItems';
+import { NAV, NAV_ITEMS } from '../../app/navItems';
 import { useLogout } from '../../features/auth/hooks/useLogout';
 import { useMe } from '../../features/auth/hooks/useMe';
 import { hasPermission } from '../../features/auth/utils/hasPermission';
@@ -35,16 +35,25 @@ export function AdminLayout() {
   const location = useLocation();
 
   const items: MenuProps['items'] = useMemo(
-    () => NAV_ITEMS.filter((item) => hasPermission(me, item.permission)).map((item) => ({ key: item.path, icon: item.icon, label: t(item.labelKey) })),
+    () =>
+      NAV.flatMap((entry): NonNullable<MenuProps['items']> => {
+        if (!('children' in entry)) return hasPermission(me, entry.permission) ? [{ key: entry.path, icon: entry.icon, label: t(entry.labelKey) }] : [];
+        const children = entry.children.filter((item) => hasPermission(me, item.permission)).map((item) => ({ key: item.path, icon: item.icon, label: t(item.labelKey) }));
+        return children.length ? [{ key: entry.key, icon: entry.icon, label: t(entry.labelKey), children }] : [];
+      }),
     [me, t],
   );
   const selected = selectedPath(location.pathname);
+  // Groups start open, so the registry pages are one click away like every other page.
+  const [openKeys, setOpenKeys] = useState<string[]>(() => NAV.filter((entry) => 'children' in entry).map((entry) => (entry as { key: string }).key));
 
   const menu = (
     <Menu
       mode="inline"
       items={items}
       selectedKeys={selected ? [selected] : []}
+      openKeys={openKeys}
+      onOpenChange={setOpenKeys}
       onClick={({ key }) => {
         navigate(key);
         setDrawerOpen(false);

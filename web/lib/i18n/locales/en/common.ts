@@ -64,5 +64,9 @@ export const common: CommonMessages = {
     IMPORT_INVALID: 'The import file has problems',
     FILE_INVALID: 'The file cannot be read; upload a CSV or XLSX file',
     PAYLOAD_TOO_LARGE: 'The file is too large',
+    RESIDENT_INVALID: 'Some resident details need fixing (marked in red)',
+    RESIDENT_DUPLICATE: 'This ID number is already registered',
+    HOUSEHOLD_EXISTS: 'A household is already registered in this room',
+    HOUSEHOLD_NOT_EMPTY: 'This household still has members',
   },
 };

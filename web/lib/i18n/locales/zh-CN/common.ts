@@ -63,6 +63,10 @@ export const common = {
     IMPORT_INVALID: '导入文件有误',
     FILE_INVALID: '文件无法读取，请上传 CSV 或 XLSX 文件',
     PAYLOAD_TOO_LARGE: '文件太大',
+    RESIDENT_INVALID: '居民信息有误，请检查标红的项',
+    RESIDENT_DUPLICATE: '该身份证号已经登记过',
+    HOUSEHOLD_EXISTS: '该房号已经登记了一户',
+    HOUSEHOLD_NOT_EMPTY: '该户还有成员',
   },
 };
 
