@@ -13,6 +13,7 @@ import { loadConfig, type AppConfig } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { nowIso } from './db/dialect.js';
 import { migrateToLatest } from './db/migrate.js';
+import { ensurePlannerStatistics } from './db/planner-statistics.js';
 import type { Database } from './db/types.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './demo/seed-demo.js';
 import { AppError } from './http/errors.js';
@@ -120,6 +121,7 @@ async function serve(config: AppConfig) {
   const handle = await openAndMigrate(config);
   const cipher = cipherOf(config);
   if (config.demo && (await seedDemo(handle.db, cipher))) console.log('[wangge] demo district seeded');
+  await ensurePlannerStatistics(handle.db);
   await purgeExpiredSessions(handle.db);
   const app = await buildApp({ db: handle.db, dialect: handle.dialect, config, cipher }, { logger: { level: config.logLevel } });
   const shutdown = async () => {

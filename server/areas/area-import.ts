@@ -3,6 +3,7 @@ import type { AreaLevel, TRowError } from '../../common/areas.js';
 import { type Actor, canAt } from '../auth/actor.js';
 import { recordAudit, whoOf } from '../audit/audit.service.js';
 import { dialectOf, nowIso } from '../db/dialect.js';
+import { refreshPlannerStatistics } from '../db/planner-statistics.js';
 import type { Database } from '../db/types.js';
 import { AppError } from '../http/errors.js';
 import { mapHeader, type SheetRow } from '../imports/read-rows.js';
@@ -294,6 +295,7 @@ export async function importAreas(db: Db, actor: Actor, rows: AsyncIterable<Shee
     }
     await recordAudit(trx, whoOf(actor), { action: 'area.import', entityType: 'area', after: result });
   });
+  if (toCreate.length >= 5000) await refreshPlannerStatistics(db, ['areas']);
   onProgress({ phase: 'done', processed: total, total });
   return result;
 }

@@ -16,14 +16,15 @@ function add(into: Counts, from: Counts) {
   for (const [t, n] of Object.entries(from.tags)) into.tags[t] = (into.tags[t] ?? 0) + n;
 }
 
-/** Counts of households, present residents, residence types and tags under one path. */
-async function countsUnder(db: Db, path: string): Promise<Counts> {
+/** Counts of households, present residents, residence types and tags under one path (or at it exactly). */
+async function countsUnder(db: Db, path: string, exactly = false): Promise<Counts> {
   const c = empty();
-  const [{ n }] = await db.selectFrom('households').where((eb) => underAnyPath(eb, 'area_path', [path])).select((eb) => eb.fn.countAll().as('n')).execute();
+  const at = (eb: any) => (exactly ? eb('area_path', '=', path) : underAnyPath(eb, 'area_path', [path]));
+  const [{ n }] = await db.selectFrom('households').where(at).select((eb) => eb.fn.countAll().as('n')).execute();
   c.households = toInt(n);
   const groups = await db
     .selectFrom('residents')
-    .where((eb) => underAnyPath(eb, 'area_path', [path]))
+    .where(at)
     .where('status', '=', 'present')
     .where('merged_into', 'is', null)
     .select(['residence_type', 'tags', sql<number>`count(*)`.as('n')])
@@ -46,7 +47,7 @@ export async function registryOverview(db: Db, actor: Actor, areaId: number): Pr
   const area = await db.selectFrom('areas').select(['id', 'name', 'level', 'path']).where('id', '=', areaId).executeTakeFirst();
   if (!area) throw new AppError('NOT_FOUND', 'area not found');
   requireAt(actor, 'resident.read', area.path);
-  const children = await db.selectFrom('areas').select(['id', 'code', 'name', 'level', 'path']).where('parent_id', '=', area.id).where('archived_at', 'is', null).orderBy('sort_order').orderBy('id').limit(500).execute();
+  const children = await db.selectFrom('areas').select(['id', 'code', 'name', 'level', 'path']).where('parent_id', '=', area.id).where('archived_at', 'is', null).orderBy('sort_order').orderBy('id').execute();
   const workers = children.length
     ? await db
         .selectFrom('assignments')
@@ -64,7 +65,8 @@ export async function registryOverview(db: Db, actor: Actor, areaId: number): Pr
     add(total, c);
     rows.push({ areaId: child.id, code: child.code, name: child.name, level: child.level, ...c, gridWorkers: workers.filter((w) => w.area_id === child.id).map((w) => w.display_name) });
   }
-  // Households registered directly at this area (e.g. a grid without buildings) count in the total too.
-  const own = await countsUnder(db, area.path);
-  return { area: { id: area.id, name: area.name, level: area.level }, rows, total: own.residents >= total.residents ? own : total };
+  // Households registered at this area itself (a grid without buildings) count in the total too;
+  // summing the children instead of recounting the whole subtree reads each resident once.
+  add(total, await countsUnder(db, area.path, true));
+  return { area: { id: area.id, name: area.name, level: area.level }, rows, total };
 }

@@ -6,6 +6,7 @@ import { insertArea } from '../areas/areas.repository.js';
 import { type Actor, requireAt } from '../auth/actor.js';
 import { recordAudit, whoOf } from '../audit/audit.service.js';
 import { dialectOf, isUniqueViolation, nowIso, underAnyPath } from '../db/dialect.js';
+import { refreshPlannerStatistics } from '../db/planner-statistics.js';
 import { reserveIds } from '../db/reserve-ids.js';
 import { bulkInsert } from '../db/bulk-insert.js';
 import type { Database, ImportJobRow, ResidentTable } from '../db/types.js';
@@ -432,12 +433,8 @@ export async function writeResidentImport(db: Db, cipher: PersonalDataCipher, ac
     if (isUniqueViolation(err)) throw new AppError('IMPORT_INVALID', 'the register changed while importing (someone added one of these residents or households meanwhile); nothing was written, check the file again');
     throw err;
   }
-  // PostgreSQL plans from table statistics; after a big import, fresh ones keep the first searches and
-  // exports on their indexes instead of sorting the whole table (autovacuum would catch up only later).
-  if (dialectOf(db) === 'postgres' && check.total >= 5000) {
-    await sql`analyze residents`.execute(db);
-    await sql`analyze households`.execute(db);
-  }
+  // After a big import, fresh planner statistics keep the first searches and exports on their indexes.
+  if (check.total >= 5000) await refreshPlannerStatistics(db, ['residents', 'households', 'areas']);
   return outcome;
 }
 

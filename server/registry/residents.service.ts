@@ -3,7 +3,7 @@ import { maskIdNumber, maskPhoneNumber } from '../../common/id-number.js';
 import type { Relation, ResidenceType, ResidentStatus, TResident, TResidentCreate, TResidentDetail, TResidentQuery, TResidentUpdate } from '../../common/registry.js';
 import { type Actor, canAt, pathsWith, requireAt } from '../auth/actor.js';
 import { recordAudit, whoOf } from '../audit/audit.service.js';
-import { likeEscape, nowIso, toInt, underAnyPath } from '../db/dialect.js';
+import { dialectOf, type DialectName, likeEscape, nowIso, toInt, underAnyPath, isUniqueViolation } from '../db/dialect.js';
 import type { Database, ResidentRow } from '../db/types.js';
 import { AppError } from '../http/errors.js';
 import { gridsOfPaths } from './households.service.js';
@@ -45,9 +45,10 @@ const ADDRESS_HINT = /[号楼栋单元室组片\d-]/;
  * phone or ID number (exact, through the keyed hash), pinyin initials or full pinyin ("zs", "zhangsan"),
  * an address fragment ("3号楼"), or the start of a name ("张").
  */
-export function searchCondition(cipher: PersonalDataCipher, text: string) {
+export function searchCondition(cipher: PersonalDataCipher, text: string, dialect: DialectName = 'sqlite') {
   const q = text.trim();
   if (/^\d{4}$/.test(q)) return sql<SqlBool>`(r.id_last4 = ${q} or r.phone_last4 = ${q})`;
+  if (/^\d{3}[Xx]$/.test(q)) return sql<SqlBool>`r.id_last4 = ${q.toUpperCase()}`;
   if (/^1\d{10}$/.test(q)) return sql<SqlBool>`r.phone_hash = ${cipher.hash(q)}`;
   if (/^\d{17}[\dXx]$/.test(q)) return sql<SqlBool>`r.id_hash = ${cipher.hash(q)}`;
   if (/^[a-zA-Z]+$/.test(q)) {
@@ -56,7 +57,10 @@ export function searchCondition(cipher: PersonalDataCipher, text: string) {
     return sql<SqlBool>`((r.name_initials >= ${p} and r.name_initials < ${upper}) or (r.name_pinyin >= ${p} and r.name_pinyin < ${upper}))`;
   }
   if (ADDRESS_HINT.test(q)) return sql<SqlBool>`r.address like ${`%${likeEscape(q)}%`} escape '\\'`;
-  return sql<SqlBool>`(r.name >= ${q} and r.name < ${`${q}\uffff`})`;
+  // U+10FFFF sorts after every character, also those beyond the BMP (张𠮷); bytewise order on both databases.
+  const upper = `${q}\u{10FFFF}`;
+  if (dialect === 'postgres') return sql<SqlBool>`((r.name collate "C") >= ${q} and (r.name collate "C") < ${upper})`;
+  return sql<SqlBool>`(r.name >= ${q} and r.name < ${upper})`;
 }
 
 /** The residents query behind the list, search and export: scope, filters and search, ordered by place. */
@@ -75,7 +79,7 @@ export async function residentsQuery(db: Db, cipher: PersonalDataCipher, actor: 
   if (query.tag) q = q.where(sql<SqlBool>`r.tags like ${`%,${likeEscape(query.tag)},%`} escape '\\'`);
   if (query.residenceType) q = q.where('r.residence_type', '=', query.residenceType);
   if (query.household) q = q.where('r.household_id', '=', query.household);
-  if (query.q) q = q.where(searchCondition(cipher, query.q));
+  if (query.q) q = q.where(searchCondition(cipher, query.q, dialectOf(db)));
   return q;
 }
 
@@ -203,6 +207,10 @@ export async function createResident(db: Db, cipher: PersonalDataCipher, actor: 
     if (input.relation === 'head' && !household.head_resident_id) await trx.updateTable('households').set({ head_resident_id: row.id }).where('id', '=', household.id).execute();
     await recordAudit(trx, whoOf(actor), { action: 'resident.create', entityType: 'resident', entityId: row.id, areaId: household.area_id, areaPath: household.area_path, after: { name: input.name, idNumber: maskIdNumber(v.idNumber), household: household.address } });
     return row.id;
+  }).catch((err: unknown) => {
+    // Two people registering the same person at the same moment: the unique index decides, and the loser hears why.
+    if (isUniqueViolation(err)) throw new AppError('RESIDENT_DUPLICATE', 'this ID number was registered by someone else just now', { idNumber: 'already registered' });
+    throw err;
   });
   return getResident(db, actor, id);
 }
