@@ -33,7 +33,7 @@ export function parseIdNumber(raw: string, today = new Date()): { ok: true; valu
     return { ok: false, message: `the birth date in the ID number (${value.slice(6, 14)}) is not a real date` };
   }
   const expected = idCheckChar(value.slice(0, 17));
-  if (expected !== value[17]) return { ok: false, message: `the ID number's check digit is wrong (last character should be ${expected}); please check for a typo` };
+  if (expected !== value[17]) return { ok: false, message: `the ID number's check digit is wrong (last character should be ${expected}), please check for a typo` };
   return { ok: true, value, info: { birthDate: value.slice(6, 10) + '-' + value.slice(10, 12) + '-' + value.slice(12, 14), gender: Number(value[16]) % 2 === 1 ? 'male' : 'female' } };
 }
 

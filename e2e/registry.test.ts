@@ -78,9 +78,9 @@ describe('population registry in the browser', () => {
     await errors.waitFor();
     const listed = await errors.getByTestId('resident-import-error').evaluateAll((rows) => rows.map((r) => ({ row: Number(r.getAttribute('data-row')), text: r.textContent ?? '' })));
     expect(listed.map((r) => r.row).sort()).toEqual([3, 4, 5]);
-    expect(listed.find((r) => r.row === 3)!.text).toMatch(/check digit|校验/i);
-    expect(listed.find((r) => r.row === 4)!.text).toMatch(/room|房号/i);
-    expect(listed.find((r) => r.row === 5)!.text).toMatch(/phone|mobile|手机/i);
+    expect(listed.find((r) => r.row === 3)!.text).toMatch(/身份证号校验位错误/);
+    expect(listed.find((r) => r.row === 4)!.text).toMatch(/房号为空/);
+    expect(listed.find((r) => r.row === 5)!.text).toMatch(/不是 11 位手机号码/);
     expect(await page.getByTestId('resident-import-confirm').isDisabled()).toBe(true);
     expect(await page.getByTestId('resident-import-fix-hint').innerText()).toMatch(/3/);
 

@@ -16,6 +16,7 @@ import type { Deps } from './deps.js';
 import { gridCardRoutes } from './grid-card/grid-card.routes.js';
 import { registerAuthHook } from './http/auth-hook.js';
 import { AppError, errorHandler } from './http/errors.js';
+import { languageOf, localizePayload } from './http/localize.js';
 import { registryFilesRoutes } from './registry/registry-files.routes.js';
 import { registryRoutes } from './registry/registry.routes.js';
 import { rosterRoutes } from './roster/roster.routes.js';
@@ -76,6 +77,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
 
   registerAuthHook(app, deps.db);
+  // Import outcomes carry row messages in their body, not as errors: answer them in the reader's language too.
+  app.addHook('preSerialization', async (request, _reply, payload) => (request.url.startsWith('/api/imports/') ? localizePayload(payload, languageOf(request)) : payload));
 
   app.get('/healthz', { config: { rateLimit: false } }, async () => {
     await deps.db.selectFrom('settings').select('key').limit(1).execute();

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { TRowError } from '../../common/areas.js';
+import { languageOf, localizePayload } from './localize.js';
 
 /** Stable error codes the API answers with; the web shows a message per code in the user's language. */
 export type ErrorCode =
@@ -83,6 +84,9 @@ function body(code: string, message: string, extra: { fields?: Record<string, st
 
 /** Maps every thrown error to `{error:{code,message,fields?}}`; anything unexpected is logged and hidden as a 500. */
 export function errorHandler(err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
+  const lang = languageOf(request);
+  const send = reply.send.bind(reply);
+  reply.send = (payload?: unknown) => send(localizePayload(payload, lang));
   if (err instanceof AppError) {
     return reply.status(err.status).send(body(err.code, err.message, { fields: err.fields, rows: err.rows }));
   }

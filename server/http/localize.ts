@@ -1,0 +1,167 @@
+import type { FastifyRequest } from 'fastify';
+
+/**
+ * Messages are written once, in English, next to the rule that produces them. People in a community
+ * office read Chinese, so every message sent to a browser that asks for zh goes through this table.
+ * A message without an entry is sent as written (its Chinese column names help), never dropped.
+ */
+export type Language = 'zh' | 'en';
+
+/** The language to answer in: Chinese when the client asks for it first, English otherwise (API clients, curl). */
+export function languageOf(request: FastifyRequest): Language {
+  const header = String(request.headers['accept-language'] ?? '').trim().toLowerCase();
+  return header.startsWith('zh') ? 'zh' : 'en';
+}
+
+const LEVEL: Record<string, string> = {
+  province: '省', city: '市', district: '区县', subdistrict: '街道', township: '乡镇', community: '社区', village: '村', grid: '网格', building: '楼栋', unit: '单元',
+};
+const ROLE: Record<string, string> = {
+  admin: '管理员', chief_advisor: '网格总指导员', chief_grid_leader: '总网格长', grid_advisor: '网格指导员', grid_leader: '网格长', grid_worker: '网格员', observer: '观察员',
+};
+const NOUN: Record<string, string> = {
+  area: '区域', user: '用户', resident: '居民', household: '户', assignment: '任职记录', import: '导入记录', 'parent area': '上级区域', 'new parent area': '新的上级区域', 'target area': '目标区域', 'grid card': '网格公示牌',
+};
+const level = (l: string) => LEVEL[l] ?? l;
+const noun = (n: string) => NOUN[n] ?? n;
+
+type Rule = [RegExp, (...m: string[]) => string];
+
+const RULES: Rule[] = [
+  // sign-in and access
+  [/^wrong username or password$/, () => '用户名或密码错误'],
+  [/^wrong username or password \((\d+) attempt\(s\) left before the account is locked\)$/, (n) => `用户名或密码错误（再错 ${n} 次账号将被锁定）`],
+  [/^this account is locked after repeated wrong passwords; try again in (\d+) minute\(s\) or ask an administrator to unlock it$/, (n) => `密码多次错误，账号已锁定；请 ${n} 分钟后再试，或请管理员解锁`],
+  [/^too many wrong passwords: this account is locked for (\d+) minutes$/, (n) => `密码错误次数过多，账号已锁定 ${n} 分钟`],
+  [/^this account is disabled; ask an administrator$/, () => '该账号已停用，请联系管理员'],
+  [/^please log in first$/, () => '请先登录'],
+  [/^too many requests; try again in (\d+) seconds$/, (n) => `请求过于频繁，请 ${n} 秒后再试`],
+  [/^too many requests, please wait a minute and try again$/, () => '请求过于频繁，请稍等一分钟再试'],
+  [/^(.+) not found$/, (what) => `未找到该${noun(what)}`],
+  [/^your role does not allow this on this (.+)$/, (what) => `您的角色无权对该${noun(what)}执行此操作`],
+  [/^your role does not allow (.+)$/, () => '您的角色无权执行此操作'],
+  [/^only (?:a system administrator|system administrators|administrators) (?:can|may) (.+)$/, () => '只有系统管理员可以执行此操作'],
+  [/^you do not have permission for this$/, () => '您没有执行此操作的权限'],
+  [/^the upload is too large$/, () => '上传的文件太大'],
+  [/^the request body is not valid JSON$/, () => '请求内容不是有效的 JSON'],
+  [/^nothing to change$/, () => '没有需要修改的内容'],
+  [/^invalid (\w+): (.+)$/, (_w, rest) => `填写有误：${localizeText(rest, 'zh')}`],
+  // area tree
+  [/^an? (\w+) cannot be placed under an? (\w+)$/, (c, p) => `${level(c)}不能放在${level(p)}之下`],
+  [/^level "(\w+)" is not used in this deployment.*$/, (l) => `本系统未启用「${level(l)}」这一级`],
+  [/^an? (\w+) needs a 12-digit administrative code \(e\.g\. 110101001001\), got "(.*)"$/, (l, c) => `${level(l)}需要 12 位行政区划代码（如 110101001001），填写的是「${c}」`],
+  [/^code "(.*)" may use letters, digits, "-", "_" and "\." only \(at most 64 characters\)$/, (c) => `编码「${c}」只能包含字母、数字和 - _ .（最多 64 个字符）`],
+  [/^code (\S+) is already used by "(.+)"$/, (c, n) => `编码 ${c} 已被「${n}」使用`],
+  [/^already used by "(.+)"$/, (n) => `已被「${n}」使用`],
+  [/^"(.+)" is still referred to \((.+)\); archive it instead of deleting$/, (n, what) => `「${n}」仍被引用（${what}），请改为归档`],
+  [/^(\d+) people are still assigned in "(.+)" or below; end their assignments before archiving$/, (k, n) => `「${n}」及其下级仍有 ${k} 人在岗，请先结束其任职再归档`],
+  [/^"(.+)" cannot be moved under itself or one of its own children$/, (n) => `「${n}」不能移到自身或其下级之下`],
+  [/^"(.+)" is archived; (.+)$/, (n) => `「${n}」已归档，请先恢复`],
+  [/^"(.+)" is archived$/, (n) => `「${n}」已归档`],
+  [/^unknown parent code (\S+): it is neither in the file nor in the tree$/, (c) => `上级代码 ${c} 不存在：文件和区域树中都没有`],
+  [/^duplicate code (\S+) \(first seen in row (\d+)\)$/, (c, r) => `代码 ${c} 重复（首次出现在第 ${r} 行）`],
+  [/^cycle in parent codes: (.+)$/, (chain) => `上级代码形成循环：${chain}`],
+  [/^an area cannot be its own parent \(cycle\)$/, () => '区域不能以自身为上级（循环）'],
+  [/^unknown level "(.*)" \(use .+\)$/, (l) => `未知级别「${l}」（可用：省、市、区县、街道、乡镇、社区、村、网格、楼栋、单元）`],
+  [/^level is empty$/, () => '级别为空'],
+  [/^code is empty$/, () => '代码为空'],
+  [/^name is empty$/, () => '名称为空'],
+  [/^name is required$/, () => '名称为必填项'],
+  [/^(\d+) row\(s\) have problems; nothing was imported$/, (n) => `有 ${n} 行存在问题，未导入任何数据`],
+  [/^(\d+) row\(s\) have problems(.*)$/, (n) => `有 ${n} 行存在问题，未导入任何数据；请修改文件后重新上传`],
+  [/^code (\S+) already exists under another parent; .+$/, (c) => `代码 ${c} 已存在于其他上级之下；如需调整请在区域树中移动`],
+  [/^you may not (?:add areas under|change) (\S+) "(.+)": it is outside your areas$/, (c, n) => `${c}「${n}」不在您的辖区内`],
+  // users and roster
+  [/^the username "(.+)" is already taken$/, (u) => `用户名「${u}」已被占用`],
+  [/^already taken$/, () => '已被占用'],
+  [/^password needs at least 8 characters$/, () => '密码至少 8 位'],
+  [/^username needs at least 3 characters$/, () => '用户名至少 3 个字符'],
+  [/^username may use letters, digits, _ \. and - only$/, () => '用户名只能包含字母、数字和 _ . -'],
+  [/^phone must be an 11-digit (?:mainland )?mobile number, e\.g\. 13800138000$/, () => '手机号应为 11 位手机号码，如 13800138000'],
+  [/^you may not assign the role (\w+) in "(.+)": .+$/, (r, n) => `您不能在「${n}」任命${ROLE[r] ?? r}：只能任命低于自己的角色，且限于本辖区`],
+  [/^(.+) already holds this role in "(.+)"$/, (u, n) => `${u} 已在「${n}」担任该角色`],
+  [/^this assignment has (?:already )?ended.*$/, () => '该任职已结束'],
+  [/^you may not change this user: .+$/, () => '您不能修改该用户：对方的角色不低于您，或不在您的辖区'],
+  // registry
+  [/^an ID number has 18 characters: 17 digits and a last digit or X$/, () => '身份证号应为 18 位：17 位数字加最后一位数字或 X'],
+  [/^the birth date in the ID number \((\d+)\) is not a real date$/, (d) => `身份证号中的出生日期（${d}）不是有效日期`],
+  [/^the ID number's check digit is wrong \(last character should be (.)\), please check for a typo$/, (c) => `身份证号校验位错误（最后一位应为 ${c}），请检查是否输错`],
+  [/^the birth date (\S+) does not match the ID number \((\S+)\)$/, (a, b) => `出生日期 ${a} 与身份证号不符（应为 ${b}）`],
+  [/^the gender does not match the ID number \(which says .*?(男|女)\)$/, (g) => `性别与身份证号不符（应为${g}）`],
+  [/^"(.*)" is not an 11-digit mobile number$/, (p) => `「${p}」不是 11 位手机号码`],
+  [/^this ID number is already registered: (.+), (.+) \(resident (\d+)\)$/, (n, a, id) => `该身份证号已登记：${n}，${a}（居民编号 ${id}）`],
+  [/^this ID number is already registered in an area outside yours; .+$/, () => '该身份证号已在您辖区以外登记，请联系社区办公室'],
+  [/^this ID number was registered by someone else just now$/, () => '该身份证号刚刚已被他人登记'],
+  [/^the same ID number is in row (\d+)$/, (r) => `同一身份证号已出现在第 ${r} 行`],
+  [/^name \(姓名\) is empty$/, () => '姓名为空'],
+  [/^name \(姓名\) is longer than 50 characters$/, () => '姓名超过 50 个字'],
+  [/^ID number \(身份证号\) is empty$/, () => '身份证号为空'],
+  [/^gender \(性别\) "(.*)" should be 男 or 女$/, (g) => `性别「${g}」应填 男 或 女`],
+  [/^birth date \(出生日期\) "(.*)" is not a date like 1980-05-17$/, (d) => `出生日期「${d}」不是有效日期（如 1980-05-17）`],
+  [/^move-in date \(迁入日期\) "(.*)" is not a date like 2015-06-01$/, (d) => `迁入日期「${d}」不是有效日期（如 2015-06-01）`],
+  [/^building \(楼栋\) and room \(房号\) are empty: every resident needs a household$/, () => '楼栋和房号为空：每位居民都需要归属一户'],
+  [/^building \(楼栋\) is empty: every resident needs a household$/, () => '楼栋为空：每位居民都需要归属一户'],
+  [/^room \(房号\) is empty: every resident needs a household$/, () => '房号为空：每位居民都需要归属一户'],
+  [/^unknown relation to the head \(与户主关系\) "(.*)" \(use (.+)\)$/, (r, use) => `与户主关系「${r}」无法识别（可填：${use}）`],
+  [/^unknown residence type \(人员类型\) "(.*)" \(use (.+)\)$/, (t, use) => `人员类型「${t}」无法识别（可填：${use}）`],
+  [/^no grid named "(.+)" in (.+)$/, (g, a) => `${a}中没有名为「${g}」的网格`],
+  [/^grid \(网格\) is empty: name the grid when importing into (.+)$/, (a) => `网格为空：导入到${a}时请填写网格`],
+  [/^(.+) already has a head \(户主\) in row (\d+)$/, (h, r) => `${h} 已有户主（第 ${r} 行）`],
+  [/^(.+) already has a head \(户主\) on the register.*$/, (h) => `${h} 在册已有户主`],
+  [/^room (\S+) of (.+) is already registered \(household (\d+)\)$/, (r, p, id) => `${p}${r} 已登记（户编号 ${id}）`],
+  [/^already registered$/, () => '已登记'],
+  [/^say why you need to see it \(at least 2 characters\)$/, () => '请填写查看原因（至少 2 个字）'],
+  [/^households belong to a unit, building or grid, not an? (\w+)$/, () => '户只能登记在单元、楼栋或网格下'],
+  [/^import residents into a grid or a community, not an? (\w+)$/, () => '请导入到网格或社区'],
+  [/^use a date like 2024-03-01$/, () => '请填写日期，如 2024-03-01'],
+  [/^the file is empty.*$/, () => '文件为空：需要一行表头和每位居民一行'],
+  [/^the file has a header row but no residents$/, () => '文件只有表头，没有居民数据'],
+  [/^the first row must name the columns; missing: (.+)$/, (m) => `第一行应为表头；缺少列：${m}`],
+  [/^send the file as multipart\/form-data.*$/, () => '请以 multipart/form-data 上传文件（字段名 file）'],
+  [/^no file was uploaded; choose a CSV or XLSX file$/, () => '没有上传文件，请选择 CSV 或 XLSX 文件'],
+  [/^the uploaded file is empty$/, () => '上传的文件是空的'],
+  [/^old \.xls files are not supported; .+$/, () => '不支持旧版 .xls 文件，请另存为 .xlsx 或 .csv'],
+];
+
+function translateOne(part: string, lang: Language): string {
+  for (const [re, make] of RULES) {
+    const m = re.exec(part);
+    if (m) return make(...m.slice(1));
+  }
+  // "field: message" from a validation summary: keep the field, translate the message.
+  const field = /^([\w.]+): (.+)$/.exec(part);
+  if (field) {
+    const inner = localizeText(field[2], lang);
+    if (inner !== field[2]) return `${field[1]}：${inner}`;
+  }
+  return part;
+}
+
+/** Translate one message: whole when a rule knows it, else part by part (row messages join problems with "; "). */
+export function localizeText(text: string, lang: Language): string {
+  if (lang === 'en' || !text) return text;
+  const whole = translateOne(text, lang);
+  if (whole !== text || !text.includes('; ')) return whole;
+  return text
+    .split('; ')
+    .map((part) => translateOne(part, lang))
+    .join('；');
+}
+
+/** Translate the messages inside an error body or an import outcome, in place of a copy. */
+export function localizePayload<T>(payload: T, lang: Language): T {
+  if (lang === 'en' || !payload || typeof payload !== 'object') return payload;
+  const p = payload as Record<string, any>;
+  if (p.error && typeof p.error === 'object') return { ...p, error: localizeMessages(p.error, lang) } as T;
+  return localizeMessages(p, lang) as T;
+}
+
+function localizeMessages(o: Record<string, any>, lang: Language) {
+  const out: Record<string, any> = { ...o };
+  if (typeof o.message === 'string') out.message = localizeText(o.message, lang);
+  if (o.fields && typeof o.fields === 'object') out.fields = Object.fromEntries(Object.entries(o.fields).map(([k, v]) => [k, typeof v === 'string' ? localizeText(v, lang) : v]));
+  for (const key of ['rows', 'errors']) {
+    if (Array.isArray(o[key])) out[key] = o[key].map((r: any) => (r && typeof r.message === 'string' ? { ...r, message: localizeText(r.message, lang) } : r));
+  }
+  return out;
+}
