@@ -27,6 +27,8 @@ export const RELATION_LABELS: Record<Relation, string> = {
 /** Groups that need care or attention; a deployment may add its own (settings key resident.tags). */
 export const DEFAULT_RESIDENT_TAGS = ['独居老人', '空巢老人', '残疾人', '慢性病', '孕产妇', '留守儿童', '低保户', '重点人员', '退役军人', '党员'];
 
+export const ZResidentTags = z.object({ tags: z.array(z.string().trim().min(1).max(20)).min(1).max(100) });
+
 const ZDate = z.iso.date({ message: 'use a date like 2024-03-01' });
 const ZTags = z.array(z.string().trim().min(1).max(20)).max(20);
 

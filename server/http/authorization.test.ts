@@ -137,6 +137,15 @@ const ROUTES: Record<string, RouteCase> = {
     outOfScope: { as: ['chief', 'eastLeader', 'nobody'], req: async () => json('PUT', '/api/settings/area-levels', { levels: ['district', 'grid'] }) },
     readOnly: { as: READ_ONLY, req: async () => json('PUT', '/api/settings/area-levels', { levels: ['district', 'grid'] }) },
   },
+  'GET /api/settings/resident-tags': {
+    inScope: { as: 'nobody', req: async () => json('GET', '/api/settings/resident-tags'), status: 200 },
+    outOfScope: { none: 'the tag list is the same for everyone who is logged in' },
+  },
+  'PUT /api/settings/resident-tags': {
+    inScope: { as: 'admin', req: async () => json('PUT', '/api/settings/resident-tags', { tags: ['独居老人', '残疾人'] }), status: 200 },
+    outOfScope: { as: ['chief', 'eastLeader', 'nobody'], req: async () => json('PUT', '/api/settings/resident-tags', { tags: ['x'] }) },
+    readOnly: { as: READ_ONLY, req: async () => json('PUT', '/api/settings/resident-tags', { tags: ['x'] }) },
+  },
   'POST /api/imports/areas': {
     inScope: { as: 'eastLeader', req: async ({ s }) => csvUpload(importRows(s.east)), status: 202 },
     // Which areas a file touches is only known once it is read; a file reaching into another community is covered below.

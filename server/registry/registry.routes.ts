@@ -15,11 +15,15 @@ import {
   ZResidentDetail,
   ZResidentPage,
   ZResidentQuery,
+  ZResidentTags,
   ZResidentUpdate,
   ZReveal,
   ZRevealResult,
 } from '../../common/registry.js';
+import { recordAudit, whoOf } from '../audit/audit.service.js';
 import type { Deps } from '../deps.js';
+import { AppError } from '../http/errors.js';
+import { residentTagsInUse, saveResidentTags } from './resident-tags.js';
 import { requireActor } from '../http/auth-hook.js';
 import { createHousehold, getHousehold, listHouseholds, moveHousehold } from './households.service.js';
 import { registryOverview } from './overview.service.js';
@@ -61,6 +65,19 @@ export async function registryRoutes(app: FastifyInstance, { db, cipher }: Deps)
   r.post('/api/households/:id/move', { schema: { tags, summary: 'Move a household with its members to another place', params: ZId, body: ZHouseholdMove, response: { 200: ZHousehold } } }, (req) =>
     moveHousehold(db, requireActor(req), req.params.id, req.body),
   );
+
+  r.get('/api/settings/resident-tags', { schema: { tags, summary: 'The tags this deployment offers for residents (独居老人, 残疾人, …)', response: { 200: ZResidentTags } } }, async (req) => {
+    requireActor(req);
+    return { tags: await residentTagsInUse(db) };
+  });
+  r.put('/api/settings/resident-tags', { schema: { tags, summary: 'Set the tags offered for residents (system administrators)', body: ZResidentTags, response: { 200: ZResidentTags } } }, async (req) => {
+    const actor = requireActor(req);
+    if (!actor.isSuperAdmin) throw new AppError('FORBIDDEN', 'only a system administrator can change the tag list');
+    const before = await residentTagsInUse(db);
+    const saved = await saveResidentTags(db, req.body.tags);
+    await recordAudit(db, whoOf(actor), { action: 'settings.resident_tags', entityType: 'settings', entityId: 'resident.tags', before, after: saved });
+    return { tags: saved };
+  });
 
   r.get('/api/registry/overview', { schema: { tags, summary: 'Per child area: households, residents, residence types, tags, grid workers', querystring: z.object({ area: z.coerce.number().int().positive() }), response: { 200: ZOverview } } }, (req) =>
     registryOverview(db, requireActor(req), req.query.area),
