@@ -13,7 +13,9 @@ describe('foundation in the browser', () => {
 
   it('refuses a wrong password with a message, then logs in and shows only the own scope', async () => {
     const { context, page } = await newPage(browser);
-    await page.goto(`${baseUrl()}/login`);
+    // The URL printed at start-up opens the app, which asks a stranger to log in.
+    await page.goto(`${baseUrl()}/`);
+    await page.waitForURL((url) => url.pathname.startsWith('/login'));
     await page.getByTestId('login-username').fill('xingfu');
     await page.getByTestId('login-password').fill('wrong-password');
     await page.getByTestId('login-submit').click();

@@ -30,7 +30,9 @@ export type ErrorCode =
   | 'RESIDENT_INVALID'
   | 'RESIDENT_DUPLICATE'
   | 'HOUSEHOLD_EXISTS'
-  | 'HOUSEHOLD_NOT_EMPTY';
+  | 'HOUSEHOLD_NOT_EMPTY'
+  | 'ANNOUNCEMENT_ILLEGAL_TRANSITION'
+  | 'ANNOUNCEMENT_SELF_REVIEW';
 
 const STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -59,6 +61,8 @@ const STATUS: Record<ErrorCode, number> = {
   RESIDENT_DUPLICATE: 409,
   HOUSEHOLD_EXISTS: 409,
   HOUSEHOLD_NOT_EMPTY: 409,
+  ANNOUNCEMENT_ILLEGAL_TRANSITION: 409,
+  ANNOUNCEMENT_SELF_REVIEW: 403,
 };
 
 /** A failure the caller can act on: a stable code, a message, and optionally which fields or rows are wrong. */
@@ -110,7 +114,8 @@ export function errorHandler(err: FastifyError | Error, request: FastifyRequest,
     return reply.status(400).send(body('VALIDATION_FAILED', 'the request body is not valid JSON'));
   }
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-    return reply.status(fe.statusCode).send(body(fe.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', fe.message));
+    const code = fe.statusCode === 404 ? 'NOT_FOUND' : fe.statusCode === 403 ? 'FORBIDDEN' : fe.statusCode === 401 ? 'AUTH_REQUIRED' : 'VALIDATION_FAILED';
+    return reply.status(fe.statusCode).send(body(code, fe.message));
   }
   request.log.error({ err }, 'unhandled error');
   return reply.status(500).send(body('INTERNAL', 'something went wrong on the server; it has been logged'));
