@@ -84,14 +84,32 @@ export const PERMISSIONS = [
   'resident.write',
   'resident.reveal',
   'resident.export',
+  'announcement.read',
+  'announcement.write',
+  'announcement.review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const LEADER: readonly Permission[] = ['area.read', 'area.write', 'roster.read', 'roster.write', 'user.manage', 'resident.read', 'resident.write', 'resident.reveal', 'resident.export'];
+const LEADER: readonly Permission[] = [
+  'area.read',
+  'area.write',
+  'roster.read',
+  'roster.write',
+  'user.manage',
+  'resident.read',
+  'resident.write',
+  'resident.reveal',
+  'resident.export',
+  'announcement.read',
+  'announcement.write',
+  'announcement.review',
+];
 
 /**
  * What each role may do inside the areas it is assigned to. Grid workers keep their grid's registry
  * and may reveal one resident's number at a time (audited) to call them; bulk export is for leaders.
+ * Grid workers are publicists (宣传员): they write notices for their grid, but a second person from
+ * grid leader up reviews them; observers only read.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
@@ -99,6 +117,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   chief_grid_leader: LEADER,
   grid_advisor: LEADER,
   grid_leader: LEADER,
-  grid_worker: ['area.read', 'roster.read', 'resident.read', 'resident.write', 'resident.reveal'],
-  observer: ['area.read', 'roster.read', 'resident.read'],
+  grid_worker: ['area.read', 'roster.read', 'resident.read', 'resident.write', 'resident.reveal', 'announcement.read', 'announcement.write'],
+  observer: ['area.read', 'roster.read', 'resident.read', 'announcement.read'],
 };

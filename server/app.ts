@@ -9,6 +9,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { announcementsRoutes } from './announcements/announcements.routes.js';
 import { areasRoutes } from './areas/areas.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
@@ -86,7 +87,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  for (const routes of [authRoutes, areasRoutes, usersRoutes, rosterRoutes, auditRoutes, gridCardRoutes, registryRoutes, registryFilesRoutes]) {
+  for (const routes of [authRoutes, areasRoutes, usersRoutes, rosterRoutes, auditRoutes, gridCardRoutes, registryRoutes, registryFilesRoutes, announcementsRoutes]) {
     await app.register(async (scope) => routes(scope, deps));
   }
 

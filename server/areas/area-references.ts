@@ -15,7 +15,9 @@ export const AREA_REFERENCES: AreaReference[] = [
   { table: 'audit_log', idColumn: 'area_id', pathColumn: 'area_path' },
   { table: 'households', idColumn: 'area_id', pathColumn: 'area_path' },
   { table: 'residents', idColumn: 'area_id', pathColumn: 'area_path' },
+  { table: 'announcements', idColumn: 'area_id', pathColumn: 'area_path' },
+  { table: 'announcement_acks', idColumn: 'area_id', pathColumn: 'area_path' },
 ];
 
 /** References that block deletion: history-only tables (the audit log) do not. */
-export const BLOCKING_REFERENCES = new Set(['assignments', 'households', 'residents']);
+export const BLOCKING_REFERENCES = new Set(['assignments', 'households', 'residents', 'announcements', 'announcement_acks']);

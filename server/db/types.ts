@@ -164,6 +164,52 @@ export interface ImportFileTable {
   created_at: string;
 }
 
+export interface AnnouncementTable {
+  id: Generated<number>;
+  area_id: number;
+  area_path: string;
+  title: string;
+  /** Markdown; rendered to safe HTML when presented. */
+  body: string;
+  category: string;
+  urgency: string;
+  refutes: string | null;
+  pinned: number;
+  status: string;
+  publish_at: string | null;
+  expires_at: string | null;
+  author_id: number | null;
+  author_name: string | null;
+  reviewer_id: number | null;
+  reviewer_name: string | null;
+  review_note: string | null;
+  reviewed_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AnnouncementVersionTable {
+  id: Generated<number>;
+  announcement_id: number;
+  version: number;
+  title: string;
+  body: string;
+  replaced_at: string;
+  replaced_by: string | null;
+}
+
+export interface AnnouncementAckTable {
+  id: Generated<number>;
+  announcement_id: number;
+  household_id: number | null;
+  area_id: number;
+  area_path: string;
+  channel: string;
+  recorded_by: number | null;
+  at: string;
+}
+
 export interface Database {
   areas: AreaTable;
   users: UserTable;
@@ -176,6 +222,9 @@ export interface Database {
   households: HouseholdTable;
   residents: ResidentTable;
   resident_history: ResidentHistoryTable;
+  announcements: AnnouncementTable;
+  announcement_versions: AnnouncementVersionTable;
+  announcement_acks: AnnouncementAckTable;
 }
 
 export type AreaRow = Selectable<AreaTable>;
@@ -187,3 +236,4 @@ export type AuditRow = Selectable<AuditLogTable>;
 export type ImportJobRow = Selectable<ImportJobTable>;
 export type HouseholdRow = Selectable<HouseholdTable>;
 export type ResidentRow = Selectable<ResidentTable>;
+export type AnnouncementRow = Selectable<AnnouncementTable>;

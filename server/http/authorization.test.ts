@@ -95,6 +95,20 @@ async function residentImport(c: Ctx, who: Who, parent: AreaRow): Promise<number
   return res.json().id;
 }
 
+/** A notice by the super admin in `area`: a draft, waiting for review, or live (approved by the chief, as review is on by default). */
+async function announcementIn({ t, s }: Ctx, area: AreaRow, state: 'draft' | 'pending' | 'live' = 'draft'): Promise<number> {
+  const as = (who: Who, method: string, url: string, payload?: object) => t.app.inject({ method: method as any, url, payload, headers: { cookie: s.cookies[who] } });
+  const res = await as('admin', 'POST', '/api/announcements', { title: '测试公告', body: '内容', areaId: area.id, category: 'other' });
+  if (res.statusCode !== 201) throw new Error(`announcement fixture: ${res.statusCode} ${res.body}`);
+  const id: number = res.json().id;
+  if (state === 'draft') return id;
+  const sent = await as('admin', 'POST', `/api/announcements/${id}/publish`);
+  if (sent.json().status === 'pending_review' && state === 'live') await as('chief', 'POST', `/api/announcements/${id}/review`, { approve: true });
+  return id;
+}
+/** Grid workers write notices for their grid (宣传员), so for announcement writes only observers are read-only. */
+const PUBLICITY_READ_ONLY: Who[] = ['observer'];
+
 const ROUTES: Record<string, RouteCase> = {
   'GET /healthz': { public: 200 },
   'POST /api/auth/login': { public: 200 },
@@ -292,8 +306,59 @@ const ROUTES: Record<string, RouteCase> = {
     outOfScope: { as: ['chief', 'eastLeader', 'observer', 'nobody'], req: async () => json('GET', '/api/audit') },
   },
 
+  'POST /api/announcements': {
+    inScope: { as: 'eastWorker', req: async ({ s }) => json('POST', '/api/announcements', { title: '通知', body: '内容', areaId: s.eastGrid1.id, category: 'prevention' }), status: 201 },
+    outOfScope: { as: OUTSIDERS, req: async ({ s }) => json('POST', '/api/announcements', { title: '越权', body: '内容', areaId: s.westGrid1.id, category: 'prevention' }) },
+    readOnly: { as: PUBLICITY_READ_ONLY, req: async ({ s }) => json('POST', '/api/announcements', { title: '观察员', body: '内容', areaId: s.eastGrid1.id, category: 'prevention' }) },
+  },
+  'GET /api/announcements': {
+    inScope: { as: 'eastWorker', req: async ({ s }) => json('GET', `/api/announcements?area=${s.eastGrid1.id}`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async ({ s }) => json('GET', `/api/announcements?area=${s.westGrid1.id}`) },
+  },
+  'GET /api/announcements/{id}': {
+    inScope: { as: 'eastWorker', req: async (c) => json('GET', `/api/announcements/${await announcementIn(c, c.s.eastGrid1)}`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async (c) => json('GET', `/api/announcements/${await announcementIn(c, c.s.westGrid1)}`) },
+  },
+  'PATCH /api/announcements/{id}': {
+    inScope: { as: 'eastWorker', req: async (c) => json('PATCH', `/api/announcements/${await announcementIn(c, c.s.eastGrid1)}`, { title: '改' }), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async (c) => json('PATCH', `/api/announcements/${await announcementIn(c, c.s.westGrid1)}`, { title: '改' }) },
+    readOnly: { as: PUBLICITY_READ_ONLY, req: async (c) => json('PATCH', `/api/announcements/${await announcementIn(c, c.s.eastGrid1)}`, { title: '改' }) },
+  },
+  'POST /api/announcements/{id}/publish': {
+    inScope: { as: 'eastWorker', req: async (c) => json('POST', `/api/announcements/${await announcementIn(c, c.s.eastGrid1)}/publish`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async (c) => json('POST', `/api/announcements/${await announcementIn(c, c.s.westGrid1)}/publish`) },
+    readOnly: { as: PUBLICITY_READ_ONLY, req: async (c) => json('POST', `/api/announcements/${await announcementIn(c, c.s.eastGrid1)}/publish`) },
+  },
+  'POST /api/announcements/{id}/review': {
+    inScope: { as: 'eastLeader', req: async (c) => json('POST', `/api/announcements/${await announcementIn(c, c.s.eastGrid1, 'pending')}/review`, { approve: true }), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async (c) => json('POST', `/api/announcements/${await announcementIn(c, c.s.westGrid1, 'pending')}/review`, { approve: true }) },
+    // Grid workers write notices but a grid leader or above reviews them.
+    readOnly: { as: READ_ONLY, req: async (c) => json('POST', `/api/announcements/${await announcementIn(c, c.s.eastGrid1, 'pending')}/review`, { approve: true }) },
+  },
+  'POST /api/announcements/{id}/withdraw': {
+    inScope: { as: 'eastWorker', req: async (c) => json('POST', `/api/announcements/${await announcementIn(c, c.s.eastGrid1, 'live')}/withdraw`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async (c) => json('POST', `/api/announcements/${await announcementIn(c, c.s.westGrid1, 'live')}/withdraw`) },
+    readOnly: { as: PUBLICITY_READ_ONLY, req: async (c) => json('POST', `/api/announcements/${await announcementIn(c, c.s.eastGrid1, 'live')}/withdraw`) },
+  },
+  'POST /api/announcements/{id}/reach': {
+    inScope: { as: 'eastWorker', req: async (c) => json('POST', `/api/announcements/${await announcementIn(c, c.s.east, 'live')}/reach`, { householdId: await householdIn(c, c.s.eastGrid1), channel: 'door_visit' }), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async (c) => json('POST', `/api/announcements/${await announcementIn(c, c.s.west, 'live')}/reach`, { householdId: await householdIn(c, c.s.westGrid1), channel: 'door_visit' }) },
+    readOnly: { as: PUBLICITY_READ_ONLY, req: async (c) => json('POST', `/api/announcements/${await announcementIn(c, c.s.east, 'live')}/reach`, { householdId: await householdIn(c, c.s.eastGrid1), channel: 'phone' }) },
+  },
+  'GET /api/announcements/{id}/reach': {
+    inScope: { as: 'eastWorker', req: async (c) => json('GET', `/api/announcements/${await announcementIn(c, c.s.east, 'live')}/reach?area=${c.s.eastGrid1.id}`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async (c) => json('GET', `/api/announcements/${await announcementIn(c, c.s.west, 'live')}/reach?area=${c.s.west.id}`) },
+  },
+  'GET /api/announcements/{id}/broadcast.txt': {
+    inScope: { as: 'eastWorker', req: async (c) => json('GET', `/api/announcements/${await announcementIn(c, c.s.eastGrid1)}/broadcast.txt`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async (c) => json('GET', `/api/announcements/${await announcementIn(c, c.s.westGrid1)}/broadcast.txt`) },
+  },
+
   'GET /api/public/grids/{id}/card': { public: 200 },
   'GET /api/public/grids/{id}/qr.svg': { public: 200 },
+  'GET /api/public/areas/{id}/announcements': { public: 200 },
+  'GET /api/public/announcements/{id}': { public: 200 },
+  'POST /api/public/announcements/{id}/ack': { public: 200 },
 };
 
 /** Anonymous calls to public routes; they are checked for answering without a session. */
@@ -303,10 +368,14 @@ const PUBLIC_CALLS: Record<string, (c: Ctx) => Promise<Req>> = {
   'POST /api/auth/logout': async () => json('POST', '/api/auth/logout'),
   'GET /api/public/grids/{id}/card': async ({ s }) => json('GET', `/api/public/grids/${s.eastGrid1.id}/card`),
   'GET /api/public/grids/{id}/qr.svg': async ({ s }) => json('GET', `/api/public/grids/${s.eastGrid1.id}/qr.svg`),
+  'GET /api/public/areas/{id}/announcements': async ({ s }) => json('GET', `/api/public/areas/${s.eastGrid1.id}/announcements`),
+  'GET /api/public/announcements/{id}': async (c) => json('GET', `/api/public/announcements/${await announcementIn(c, c.s.east, 'live')}`),
+  'POST /api/public/announcements/{id}/ack': async (c) => json('POST', `/api/public/announcements/${await announcementIn(c, c.s.east, 'live')}/ack`, { householdId: await householdIn(c, c.s.eastGrid1) }),
 };
 
 /** Routes that may answer without a session. Anything else marked public in the table is a mistake. */
-const MAY_BE_PUBLIC = (route: string) => /^GET \/api\/public\//.test(route) || ['GET /healthz', 'POST /api/auth/login', 'POST /api/auth/logout'].includes(route);
+/** A resident's 已读 is the one public write: it records an acknowledgement and changes nothing else. */
+const MAY_BE_PUBLIC = (route: string) => /^GET \/api\/public\//.test(route) || ['GET /healthz', 'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/public/announcements/{id}/ack'].includes(route);
 
 /** Registered routes that are not part of the API document: the document itself and Swagger UI. */
 const NOT_IN_DOCUMENT = (route: string) => route === 'GET /api/openapi.json' || /^GET \/api\/docs(\/|$)/.test(route);

@@ -20,7 +20,10 @@ const ROLE: Record<string, string> = {
   admin: '管理员', chief_advisor: '网格总指导员', chief_grid_leader: '总网格长', grid_advisor: '网格指导员', grid_leader: '网格长', grid_worker: '网格员', observer: '观察员',
 };
 const NOUN: Record<string, string> = {
-  area: '区域', user: '用户', resident: '居民', household: '户', assignment: '任职记录', import: '导入记录', 'parent area': '上级区域', 'new parent area': '新的上级区域', 'target area': '目标区域', 'grid card': '网格公示牌',
+  area: '区域', user: '用户', resident: '居民', household: '户', assignment: '任职记录', import: '导入记录', 'parent area': '上级区域', 'new parent area': '新的上级区域', 'target area': '目标区域', 'grid card': '网格公示牌', announcement: '公告',
+};
+const STATUS: Record<string, string> = {
+  draft: '草稿', pending_review: '待审核', scheduled: '定时待发布', published: '已发布', withdrawn: '已撤回',
 };
 const level = (l: string) => LEVEL[l] ?? l;
 const noun = (n: string) => NOUN[n] ?? n;
@@ -121,6 +124,23 @@ const RULES: Rule[] = [
   [/^no file was uploaded; choose a CSV or XLSX file$/, () => '没有上传文件，请选择 CSV 或 XLSX 文件'],
   [/^the uploaded file is empty$/, () => '上传的文件是空的'],
   [/^old \.xls files are not supported; .+$/, () => '不支持旧版 .xls 文件，请另存为 .xlsx 或 .csv'],
+  // announcements
+  [/^title is required$/, () => '标题为必填项'],
+  [/^use a date and time like .+$/, () => '请填写日期和时间，如 2026-03-05T14:30:00+08:00'],
+  [/^the notice would expire before it is published$/, () => '公告的过期时间早于发布时间'],
+  [/^must be after publishAt$/, () => '应晚于发布时间'],
+  [/^say which rumour the notice refutes$/, () => '请填写所辟谣的传言内容'],
+  [/^required for a rumour refutation$/, () => '辟谣公告必须填写'],
+  [/^a withdrawn announcement cannot be changed; write a new one$/, () => '已撤回的公告不能修改，请重新发布一条'],
+  [/^only a draft can be published; this announcement is (\w+)$/, (st) => `只有草稿可以发布；该公告当前为「${STATUS[st] ?? st}」`],
+  [/^the notice has already expired; change its expiry first$/, () => '公告已过期，请先修改过期时间'],
+  [/^in the past$/, () => '已是过去的时间'],
+  [/^only an announcement waiting for review can be reviewed; this one is (\w+)$/, (st) => `只有待审核的公告可以审核；该公告当前为「${STATUS[st] ?? st}」`],
+  [/^a second person must review this announcement; you wrote it$/, () => '公告须由另一人审核，不能审核自己撰写的公告'],
+  [/^this announcement is already withdrawn$/, () => '该公告已撤回'],
+  [/^this announcement is not published; .+$/, () => '该公告尚未发布，发布后才能登记入户告知'],
+  [/^this announcement is not addressed to that area$/, () => '该公告不是发给这个区域的'],
+  [/^choose an area the announcement targets$/, () => '请选择公告覆盖的区域'],
 ];
 
 function translateOne(part: string, lang: Language): string {
