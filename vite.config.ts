@@ -7,7 +7,7 @@ const outDir = fileURLToPath(new URL('./dist/web', import.meta.url));
 const apiTarget = process.env.WANGGE_API ?? 'http://127.0.0.1:3000';
 
 /**
- * The production server answers `/card/*` with mobile.html; the dev server must do the same,
+ * The production server answers `/card/*`, `/n/*` and `/screen/*` with mobile.html; the dev server must do the same,
  * otherwise its SPA fallback would hand the grid card URL to the admin app.
  */
 function mobileEntryInDev(): Plugin {
@@ -15,7 +15,7 @@ function mobileEntryInDev(): Plugin {
     name: 'wangge-mobile-entry-dev',
     configureServer(server) {
       server.middlewares.use((req, _res, next) => {
-        if (req.url && /^\/card(\/|$|\?)/.test(req.url)) req.url = '/mobile.html';
+        if (req.url && /^\/(card|n|screen)(\/|$|\?)/.test(req.url)) req.url = '/mobile.html';
         next();
       });
     },

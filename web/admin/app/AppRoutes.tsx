@@ -17,6 +17,8 @@ const ResidentsPage = lazy(() => import('../features/registry/pages/ResidentsPag
 const HouseholdsPage = lazy(() => import('../features/registry/pages/HouseholdsPage').then((m) => ({ default: m.HouseholdsPage })));
 const ResidentImportPage = lazy(() => import('../features/registry/pages/ResidentImportPage').then((m) => ({ default: m.ResidentImportPage })));
 const RegistryOverviewPage = lazy(() => import('../features/registry/pages/RegistryOverviewPage').then((m) => ({ default: m.RegistryOverviewPage })));
+const AnnouncementsPage = lazy(() => import('../features/announcements/pages/AnnouncementsPage').then((m) => ({ default: m.AnnouncementsPage })));
+const AnnouncementEditPage = lazy(() => import('../features/announcements/pages/AnnouncementEditPage').then((m) => ({ default: m.AnnouncementEditPage })));
 const AuditPage = lazy(() => import('../features/audit/pages/AuditPage').then((m) => ({ default: m.AuditPage })));
 
 export function AppRoutes() {
@@ -85,6 +87,30 @@ export function AppRoutes() {
             element={
               <RequirePermission permission="resident.read">
                 <RegistryOverviewPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="announcements"
+            element={
+              <RequirePermission permission="announcement.read">
+                <AnnouncementsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="announcements/new"
+            element={
+              <RequirePermission permission="announcement.write">
+                <AnnouncementEditPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="announcements/:id"
+            element={
+              <RequirePermission permission="announcement.read">
+                <AnnouncementEditPage />
               </RequirePermission>
             }
           />

@@ -1,10 +1,10 @@
-import { ApartmentOutlined, AuditOutlined, BarChartOutlined, CloudUploadOutlined, HomeOutlined, IdcardOutlined, TeamOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BarChartOutlined, CloudUploadOutlined, HomeOutlined, IdcardOutlined, NotificationOutlined, TeamOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../../../common/roles';
 
 export interface NavItem {
   path: string;
-  labelKey: 'nav.areas' | 'nav.areaImport' | 'nav.roster' | 'nav.users' | 'nav.audit' | 'nav.residents' | 'nav.households' | 'nav.residentImport' | 'nav.registryOverview';
+  labelKey: 'nav.areas' | 'nav.areaImport' | 'nav.roster' | 'nav.users' | 'nav.audit' | 'nav.residents' | 'nav.households' | 'nav.residentImport' | 'nav.registryOverview' | 'nav.announcements';
   permission: Permission;
   icon: ReactNode;
 }
@@ -33,6 +33,7 @@ export const NAV: (NavItem | NavGroup)[] = [
       { path: '/registry/overview', labelKey: 'nav.registryOverview', permission: 'resident.read', icon: <BarChartOutlined /> },
     ],
   },
+  { path: '/announcements', labelKey: 'nav.announcements', permission: 'announcement.read', icon: <NotificationOutlined /> },
   { path: '/users', labelKey: 'nav.users', permission: 'user.manage', icon: <UserOutlined /> },
   { path: '/audit', labelKey: 'nav.audit', permission: 'audit.read', icon: <AuditOutlined /> },
 ];

@@ -2,6 +2,7 @@ import 'i18next';
 import type { AdminMessages } from './locales/zh-CN/admin';
 import type { CardMessages } from './locales/zh-CN/card';
 import type { CommonMessages } from './locales/zh-CN/common';
+import type { NoticesMessages } from './locales/zh-CN/notices';
 
 // Typed keys: a misspelt or missing translation key is a compile error.
 declare module 'i18next' {
@@ -12,6 +13,7 @@ declare module 'i18next' {
       common: CommonMessages;
       admin: AdminMessages;
       card: CardMessages;
+      notices: NoticesMessages;
     };
   }
 }

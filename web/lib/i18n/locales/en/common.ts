@@ -37,6 +37,8 @@ export const common: CommonMessages = {
     rectification: 'Rectification',
   },
   errors: {
+    ANNOUNCEMENT_ILLEGAL_TRANSITION: 'The notice is not in a state that allows this',
+    ANNOUNCEMENT_SELF_REVIEW: 'A second person must review this notice; you wrote it',
     UNKNOWN: 'Something went wrong, please try again',
     NETWORK_ERROR: 'Cannot reach the server, check the network and try again',
     HTTP_ERROR: 'Request failed',

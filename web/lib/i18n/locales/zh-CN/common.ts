@@ -36,6 +36,8 @@ export const common = {
     rectification: '整改员',
   },
   errors: {
+    ANNOUNCEMENT_ILLEGAL_TRANSITION: '公告当前状态不允许这个操作',
+    ANNOUNCEMENT_SELF_REVIEW: '需要由另一位审核人审核，不能审核自己写的公告',
     UNKNOWN: '操作失败，请稍后重试',
     NETWORK_ERROR: '网络连接失败，请检查网络后重试',
     HTTP_ERROR: '请求失败',

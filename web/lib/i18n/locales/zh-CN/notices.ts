@@ -1,0 +1,37 @@
+/** Notices (公告) on the mobile entry: the resident list, one notice, its poster and screen mode. */
+export const notices = {
+  documentTitle: '{{name}} · 公告',
+  documentTitleFallback: '公告',
+  heading: '通知公告',
+  loading: '正在加载…',
+  notFound: '没有找到这条公告，它可能已撤回或过期。',
+  areaNotFound: '没有找到这个区域，请核对二维码或链接。',
+  loadFailed: '加载失败',
+  retry: '重试',
+  empty: '暂无公告',
+  pinned: '置顶',
+  urgent: '紧急',
+  refuted: '辟谣',
+  refutedClaim: '传言：{{claim}}',
+  publishedAt: '发布于 {{time}}',
+  expiresAt: '有效期至 {{time}}',
+  back: '返回公告列表',
+  ack: '我已阅读',
+  acked: '已读，谢谢您的配合',
+  ackFailed: '提交失败，请重试',
+  poster: '打印海报',
+  print: '打印',
+  qrAlt: '这条公告的二维码',
+  qrHint: '扫码在手机上查看本公告',
+  screenEmpty: '暂无公告',
+  offlineSince: '网络中断，显示 {{time}} 的内容',
+  categories: {
+    epidemic_update: '疫情通报',
+    prevention: '防控知识',
+    policy: '政策',
+    rumour_refuted: '辟谣',
+    other: '其他',
+  },
+};
+
+export type NoticesMessages = typeof notices;
