@@ -10,6 +10,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { announcementsRoutes } from './announcements/announcements.routes.js';
+import { createDeliveryWorker } from './announcements/delivery-worker.js';
+import { webhooksRoutes } from './announcements/webhooks.routes.js';
 import { areasRoutes } from './areas/areas.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
@@ -87,12 +89,28 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  for (const routes of [authRoutes, areasRoutes, usersRoutes, rosterRoutes, auditRoutes, gridCardRoutes, registryRoutes, registryFilesRoutes, announcementsRoutes]) {
+  for (const routes of [authRoutes, areasRoutes, usersRoutes, rosterRoutes, auditRoutes, gridCardRoutes, registryRoutes, registryFilesRoutes, announcementsRoutes, webhooksRoutes]) {
     await app.register(async (scope) => routes(scope, deps));
   }
 
   registerWeb(app, deps.config.webDir);
+  startDeliveryWorker(app, deps);
   return app;
+}
+
+/** Group-chat deliveries go out from inside the app; the loop ends with it. `webhookPollMs: 0` leaves it off. */
+function startDeliveryWorker(app: FastifyInstance, deps: Deps) {
+  const { config } = deps;
+  if (!(config.webhookPollMs > 0)) return;
+  const worker = createDeliveryWorker({
+    db: deps.db,
+    publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+    pollMs: config.webhookPollMs,
+    now: deps.clock,
+    log: app.log,
+  });
+  worker.start();
+  app.addHook('onClose', async () => worker.stop());
 }
 
 function registerWeb(app: FastifyInstance, webDir: string) {

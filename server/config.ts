@@ -15,6 +15,10 @@ export interface AppConfig {
   logLevel: string;
   /** WANGGE_ENCRYPTION_KEY; when unset a key file in dataDir is used (made on first start). */
   encryptionKey?: string;
+  /** WANGGE_WEBHOOK_POLL_MS: how often the group-chat delivery worker looks for due work; 0 switches it off. */
+  webhookPollMs: number;
+  /** WANGGE_SPEECH_COMMAND: the espeak-ng compatible command that reads broadcast scripts aloud. */
+  speechCommand: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -37,5 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     logLevel: env.LOG_LEVEL ?? 'info',
     encryptionKey: env.WANGGE_ENCRYPTION_KEY || undefined,
+    webhookPollMs: Number(env.WANGGE_WEBHOOK_POLL_MS ?? 5000),
+    speechCommand: env.WANGGE_SPEECH_COMMAND || 'espeak-ng',
   };
 }

@@ -10,4 +10,6 @@ export interface Deps {
   dialect: DialectName;
   config: AppConfig;
   cipher: PersonalDataCipher;
+  /** The clock background work (the group-chat delivery worker) reads; tests pass a movable one. */
+  clock?: () => Date;
 }

@@ -21,6 +21,7 @@ import type { Deps } from '../deps.js';
 import { requireActor } from '../http/auth-hook.js';
 import { createAnnouncement, getAnnouncement, listAnnouncements, publishAnnouncement, reviewAnnouncement, updateAnnouncement, withdrawAnnouncement } from './announcements.service.js';
 import { acknowledge, broadcastScript, publicAnnouncement, publicAnnouncementsFor } from './public-announcements.service.js';
+import { speakToWav } from './broadcast-audio.js';
 import { reachReport, recordReach } from './reach.service.js';
 
 const ZId = z.object({ id: z.coerce.number().int().positive() });
@@ -59,6 +60,15 @@ export async function announcementsRoutes(app: FastifyInstance, { db, config }: 
   r.get('/api/announcements/:id/broadcast.txt', { schema: { tags, summary: 'Loudspeaker script: plain text with numbers, dates and times spelled out', params: ZId } }, async (req, reply) => {
     const text = await broadcastScript(db, requireActor(req), req.params.id);
     return reply.type('text/plain; charset=utf-8').send(text);
+  });
+  r.get('/api/announcements/:id/broadcast.wav', { schema: { tags, summary: 'Loudspeaker script read aloud (WAV, Mandarin); 501 AUDIO_UNAVAILABLE when espeak-ng is not installed', params: ZId } }, async (req, reply) => {
+    const text = await broadcastScript(db, requireActor(req), req.params.id);
+    const { stream, size } = await speakToWav(config.speechCommand, text);
+    return reply
+      .type('audio/wav')
+      .header('content-length', size)
+      .header('content-disposition', `attachment; filename="announcement-${req.params.id}.wav"`)
+      .send(stream);
   });
 
   const rateLimit = { max: config.rateLimits.publicPerMinute, timeWindow: '1 minute' };

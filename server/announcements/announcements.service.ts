@@ -6,6 +6,7 @@ import { toInt, underAnyPath } from '../db/dialect.js';
 import type { AnnouncementRow, Database } from '../db/types.js';
 import { AppError } from '../http/errors.js';
 import { renderMarkdown } from './render-markdown.js';
+import { queueDeliveries } from './webhooks.service.js';
 
 type Db = Kysely<Database>;
 
@@ -173,6 +174,7 @@ export async function createAnnouncement(
         version: 1,
         created_at: now,
         updated_at: now,
+        pushed_at: null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -281,6 +283,8 @@ export async function publishAnnouncement(db: Db, actor: Actor, id: number, now 
     const review = await reviewRequired(trx);
     const set = review ? { status: 'pending_review' } : { ...goLive(row, now), reviewer_id: null, reviewer_name: null };
     await trx.updateTable('announcements').set({ ...set, updated_at: now.toISOString() }).where('id', '=', id).execute();
+    // Published now: the group chats hear of it with the same commit; a scheduled one is queued by the worker when its time comes.
+    if (set.status === 'published') await queueDeliveries(trx, id, now);
     await recordAudit(trx, whoOf(actor), { action: review ? 'announcement.submit' : 'announcement.publish', entityType: 'announcement', entityId: id, areaId: row.area_id, areaPath: row.area_path, after: { status: set.status } });
   });
   return getAnnouncement(db, actor, id, now);
@@ -295,6 +299,7 @@ export async function reviewAnnouncement(db: Db, actor: Actor, id: number, input
     const reviewed = { reviewer_id: actor.userId > 0 ? actor.userId : null, reviewer_name: actor.displayName, review_note: input.note || null, reviewed_at: now.toISOString() };
     const set = input.approve ? { ...goLive(row, now), ...reviewed } : { status: 'draft', ...reviewed };
     await trx.updateTable('announcements').set({ ...set, updated_at: now.toISOString() }).where('id', '=', id).execute();
+    if (set.status === 'published') await queueDeliveries(trx, id, now);
     await recordAudit(trx, whoOf(actor), { action: input.approve ? 'announcement.approve' : 'announcement.reject', entityType: 'announcement', entityId: id, areaId: row.area_id, areaPath: row.area_path, after: { status: set.status, note: input.note ?? null } });
   });
   return getAnnouncement(db, actor, id, now);

@@ -17,7 +17,8 @@ export const AREA_REFERENCES: AreaReference[] = [
   { table: 'residents', idColumn: 'area_id', pathColumn: 'area_path' },
   { table: 'announcements', idColumn: 'area_id', pathColumn: 'area_path' },
   { table: 'announcement_acks', idColumn: 'area_id', pathColumn: 'area_path' },
+  { table: 'announcement_webhooks', idColumn: 'area_id', pathColumn: 'area_path' },
 ];
 
 /** References that block deletion: history-only tables (the audit log) do not. */
-export const BLOCKING_REFERENCES = new Set(['assignments', 'households', 'residents', 'announcements', 'announcement_acks']);
+export const BLOCKING_REFERENCES = new Set(['assignments', 'households', 'residents', 'announcements', 'announcement_acks', 'announcement_webhooks']);

@@ -3,13 +3,15 @@ import * as m0001 from './migrations/20261129_0001_foundation.js';
 import * as m0002 from './migrations/20261129_0002_registry.js';
 import * as m0003 from './migrations/20261129_0003_registry_search.js';
 import * as m0010 from './migrations/20261129_0010_announcements.js';
+import * as m0011 from './migrations/20261129_0011_announcement_webhooks.js';
 
 /** Migrations are listed here explicitly (not read from disk) so they work the same under tsx, bundles and tests. */
-const MIGRATIONS: Record<string, Migration> = {
+export const MIGRATIONS: Record<string, Migration> = {
   '20261129_0001_foundation': m0001,
   '20261129_0002_registry': m0002,
   '20261129_0003_registry_search': m0003,
   '20261129_0010_announcements': m0010,
+  '20261129_0011_announcement_webhooks': m0011,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

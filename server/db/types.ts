@@ -187,6 +187,8 @@ export interface AnnouncementTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** When the notice's group-chat deliveries were queued; null until it becomes visible. */
+  pushed_at: string | null;
 }
 
 export interface AnnouncementVersionTable {
@@ -210,6 +212,37 @@ export interface AnnouncementAckTable {
   at: string;
 }
 
+export interface AnnouncementWebhookTable {
+  id: Generated<number>;
+  area_id: number;
+  area_path: string;
+  name: string;
+  /** wecom | dingtalk | feishu | json */
+  kind: string;
+  url: string;
+  /** Signing secret (DingTalk, Feishu, generic JSON); never sent back in full. */
+  secret: string | null;
+  enabled: number;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AnnouncementDeliveryTable {
+  id: Generated<number>;
+  announcement_id: number;
+  webhook_id: number;
+  /** queued | sending | delivered | failed | cancelled */
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_attempt_at: string | null;
+  last_http_status: number | null;
+  last_error: string | null;
+  delivered_at: string | null;
+  created_at: string;
+}
+
 export interface Database {
   areas: AreaTable;
   users: UserTable;
@@ -225,6 +258,8 @@ export interface Database {
   announcements: AnnouncementTable;
   announcement_versions: AnnouncementVersionTable;
   announcement_acks: AnnouncementAckTable;
+  announcement_webhooks: AnnouncementWebhookTable;
+  announcement_deliveries: AnnouncementDeliveryTable;
 }
 
 export type AreaRow = Selectable<AreaTable>;
@@ -237,3 +272,5 @@ export type ImportJobRow = Selectable<ImportJobTable>;
 export type HouseholdRow = Selectable<HouseholdTable>;
 export type ResidentRow = Selectable<ResidentTable>;
 export type AnnouncementRow = Selectable<AnnouncementTable>;
+export type AnnouncementWebhookRow = Selectable<AnnouncementWebhookTable>;
+export type AnnouncementDeliveryRow = Selectable<AnnouncementDeliveryTable>;

@@ -108,6 +108,13 @@ async function announcementIn({ t, s }: Ctx, area: AreaRow, state: 'draft' | 'pe
 }
 /** Grid workers write notices for their grid (宣传员), so for announcement writes only observers are read-only. */
 const PUBLICITY_READ_ONLY: Who[] = ['observer'];
+/** A group-chat webhook by the super admin in `area`; it points at a closed local port, so nothing leaves the machine. */
+async function webhookIn({ t, s }: Ctx, area: AreaRow): Promise<number> {
+  const res = await t.app.inject({ method: 'POST', url: `/api/announcement-webhooks?area=${area.id}`, headers: { cookie: s.cookies.admin }, payload: { name: '测试群', kind: 'json', url: 'http://127.0.0.1:9/wangge' } });
+  if (res.statusCode !== 201) throw new Error(`webhook fixture: ${res.statusCode} ${res.body}`);
+  return res.json().id;
+}
+const webhook = { name: '居民群', kind: 'json', url: 'http://127.0.0.1:9/wangge' };
 
 const ROUTES: Record<string, RouteCase> = {
   'GET /healthz': { public: 200 },
@@ -352,6 +359,36 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/announcements/{id}/broadcast.txt': {
     inScope: { as: 'eastWorker', req: async (c) => json('GET', `/api/announcements/${await announcementIn(c, c.s.eastGrid1)}/broadcast.txt`), status: 200 },
     outOfScope: { as: OUTSIDERS, req: async (c) => json('GET', `/api/announcements/${await announcementIn(c, c.s.westGrid1)}/broadcast.txt`) },
+  },
+  // CI installs espeak-ng; without it this answers 501 AUDIO_UNAVAILABLE (server/announcements/broadcast-audio.test.ts).
+  'GET /api/announcements/{id}/broadcast.wav': {
+    inScope: { as: 'eastWorker', req: async (c) => json('GET', `/api/announcements/${await announcementIn(c, c.s.eastGrid1)}/broadcast.wav`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async (c) => json('GET', `/api/announcements/${await announcementIn(c, c.s.westGrid1)}/broadcast.wav`) },
+  },
+  'GET /api/announcement-webhooks': {
+    inScope: { as: 'eastWorker', req: async ({ s }) => json('GET', `/api/announcement-webhooks?area=${s.eastGrid1.id}`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async ({ s }) => json('GET', `/api/announcement-webhooks?area=${s.westGrid1.id}`) },
+    readOnly: { as: PUBLICITY_READ_ONLY, req: async ({ s }) => json('GET', `/api/announcement-webhooks?area=${s.eastGrid1.id}`) },
+  },
+  'POST /api/announcement-webhooks': {
+    inScope: { as: 'eastWorker', req: async ({ s }) => json('POST', `/api/announcement-webhooks?area=${s.eastGrid1.id}`, webhook), status: 201 },
+    outOfScope: { as: OUTSIDERS, req: async ({ s }) => json('POST', `/api/announcement-webhooks?area=${s.westGrid1.id}`, webhook) },
+    readOnly: { as: PUBLICITY_READ_ONLY, req: async ({ s }) => json('POST', `/api/announcement-webhooks?area=${s.eastGrid1.id}`, webhook) },
+  },
+  'PATCH /api/announcement-webhooks/{id}': {
+    inScope: { as: 'eastWorker', req: async (c) => json('PATCH', `/api/announcement-webhooks/${await webhookIn(c, c.s.eastGrid1)}`, { enabled: false }), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async (c) => json('PATCH', `/api/announcement-webhooks/${await webhookIn(c, c.s.westGrid1)}`, { enabled: false }) },
+    readOnly: { as: PUBLICITY_READ_ONLY, req: async (c) => json('PATCH', `/api/announcement-webhooks/${await webhookIn(c, c.s.eastGrid1)}`, { enabled: false }) },
+  },
+  'DELETE /api/announcement-webhooks/{id}': {
+    inScope: { as: 'eastWorker', req: async (c) => json('DELETE', `/api/announcement-webhooks/${await webhookIn(c, c.s.eastGrid1)}`), status: 204 },
+    outOfScope: { as: OUTSIDERS, req: async (c) => json('DELETE', `/api/announcement-webhooks/${await webhookIn(c, c.s.westGrid1)}`) },
+    readOnly: { as: PUBLICITY_READ_ONLY, req: async (c) => json('DELETE', `/api/announcement-webhooks/${await webhookIn(c, c.s.eastGrid1)}`) },
+  },
+  'GET /api/announcement-webhooks/{id}/deliveries': {
+    inScope: { as: 'eastWorker', req: async (c) => json('GET', `/api/announcement-webhooks/${await webhookIn(c, c.s.eastGrid1)}/deliveries`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async (c) => json('GET', `/api/announcement-webhooks/${await webhookIn(c, c.s.westGrid1)}/deliveries`) },
+    readOnly: { as: PUBLICITY_READ_ONLY, req: async (c) => json('GET', `/api/announcement-webhooks/${await webhookIn(c, c.s.eastGrid1)}/deliveries`) },
   },
 
   'GET /api/public/grids/{id}/card': { public: 200 },

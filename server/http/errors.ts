@@ -32,7 +32,8 @@ export type ErrorCode =
   | 'HOUSEHOLD_EXISTS'
   | 'HOUSEHOLD_NOT_EMPTY'
   | 'ANNOUNCEMENT_ILLEGAL_TRANSITION'
-  | 'ANNOUNCEMENT_SELF_REVIEW';
+  | 'ANNOUNCEMENT_SELF_REVIEW'
+  | 'AUDIO_UNAVAILABLE';
 
 const STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -63,6 +64,7 @@ const STATUS: Record<ErrorCode, number> = {
   HOUSEHOLD_NOT_EMPTY: 409,
   ANNOUNCEMENT_ILLEGAL_TRANSITION: 409,
   ANNOUNCEMENT_SELF_REVIEW: 403,
+  AUDIO_UNAVAILABLE: 501,
 };
 
 /** A failure the caller can act on: a stable code, a message, and optionally which fields or rows are wrong. */

@@ -20,7 +20,7 @@ const ROLE: Record<string, string> = {
   admin: '管理员', chief_advisor: '网格总指导员', chief_grid_leader: '总网格长', grid_advisor: '网格指导员', grid_leader: '网格长', grid_worker: '网格员', observer: '观察员',
 };
 const NOUN: Record<string, string> = {
-  area: '区域', user: '用户', resident: '居民', household: '户', assignment: '任职记录', import: '导入记录', 'parent area': '上级区域', 'new parent area': '新的上级区域', 'target area': '目标区域', 'grid card': '网格公示牌', announcement: '公告',
+  area: '区域', user: '用户', resident: '居民', household: '户', assignment: '任职记录', import: '导入记录', 'parent area': '上级区域', 'new parent area': '新的上级区域', 'target area': '目标区域', 'grid card': '网格公示牌', announcement: '公告', webhook: '群推送',
 };
 const STATUS: Record<string, string> = {
   draft: '草稿', pending_review: '待审核', scheduled: '定时待发布', published: '已发布', withdrawn: '已撤回',
@@ -141,6 +141,12 @@ const RULES: Rule[] = [
   [/^this announcement is not published; .+$/, () => '该公告尚未发布，发布后才能登记入户告知'],
   [/^this announcement is not addressed to that area$/, () => '该公告不是发给这个区域的'],
   [/^choose an area the announcement targets$/, () => '请选择公告覆盖的区域'],
+  // group-chat push and broadcast audio
+  [/^name is required$/, () => '名称为必填项'],
+  [/^use the full http\(s\) address of the robot, as the group chat shows it$/, () => '请填写群机器人的完整 http(s) 地址（在群设置的机器人详情中复制）'],
+  [/^WeCom group robots do not sign messages; leave the secret empty$/, () => '企业微信群机器人不使用签名，请将密钥留空'],
+  [/^not used by WeCom$/, () => '企业微信不使用此项'],
+  [/^no speech engine on this server: install espeak-ng .+$/, () => '服务器未安装语音引擎：请安装 espeak-ng（apt-get install -y espeak-ng）后再下载广播音频'],
 ];
 
 function translateOne(part: string, lang: Language): string {
