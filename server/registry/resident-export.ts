@@ -132,6 +132,9 @@ async function writeRows(db: Db, cipher: PersonalDataCipher, base: Awaited<Retur
     if (page.length < PAGE) break;
     Object.assign(after, { path: page[page.length - 1].area_path, id: page[page.length - 1].id, started: true });
     await drained(out);
+    // SQLite answers synchronously: without a turn of the event loop per page the first bytes would
+    // only leave at the end, and every other request would wait for the whole export.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   ws.commit();
   await wb.commit();
