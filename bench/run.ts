@@ -18,6 +18,7 @@ import { readRows } from '../server/imports/read-rows.js';
 import { emit, latencies, percentile, progress, round, withPeakRss } from './bench-output.js';
 import { type NationalTreeFile, nationalShape, writeNationalTree } from './national-tree.js';
 import { benchRegistry } from './registry.js';
+import { benchRegistryFiles } from './registry-files.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 if (!(SCALE > 0)) throw new Error(`BENCH_SCALE must be a positive number, got "${process.env.BENCH_SCALE}"`);
@@ -244,3 +245,6 @@ try {
 
 // Population registry: search and overview at a million residents (bench/registry.ts).
 await benchRegistry({ scale: SCALE, samples: SAMPLES, only, pgUrl: PG_URL });
+
+// Resident files: import and export of 100,000 rows through the API (bench/registry-files.ts).
+await benchRegistryFiles({ scale: SCALE, only, pgUrl: PG_URL });
