@@ -21,6 +21,7 @@ import { registryOverview } from '../server/registry/overview.service.js';
 import { createCipher, type PersonalDataCipher } from '../server/registry/personal-data-cipher.js';
 import { idNumberColumns, namePinyin, phoneColumns, tagsToColumn } from '../server/registry/resident-fields.js';
 import { listResidents } from '../server/registry/residents.service.js';
+import { residentTagRows } from '../server/registry/resident-tags-index.js';
 import { GIVEN, idNumberOf, SURNAMES, seeded } from '../server/test/fake-residents.js';
 import { emit, latencies, progress, round } from './bench-output.js';
 
@@ -216,13 +217,14 @@ export function sqliteWriter(handle: DatabaseHandle) {
   const tx = sqlite.transaction((hs: Row[], rs: Row[]) => {
     insert('households', hs);
     insert('residents', rs);
+    insert('resident_tags', residentTagRows(rs as any));
   });
   return async (hs: Row[], rs: Row[]) => tx(hs, rs);
 }
 
 /** PostgreSQL: one `insert … select from unnest(arrays)` per batch and table (no COPY, few parameters). */
 export function postgresWriter(client: pg.Client) {
-  const types: Record<string, string> = { id: 'int', household_id: 'int', area_id: 'int', head_resident_id: 'int', merged_into: 'int' };
+  const types: Record<string, string> = { id: 'int', resident_id: 'int', household_id: 'int', area_id: 'int', head_resident_id: 'int', merged_into: 'int' };
   const insert = async (table: string, rows: Row[]) => {
     if (!rows.length) return;
     const cols = Object.keys(rows[0]);
@@ -233,6 +235,7 @@ export function postgresWriter(client: pg.Client) {
     await client.query('begin');
     await insert('households', hs);
     await insert('residents', rs);
+    await insert('resident_tags', residentTagRows(rs as any));
     await client.query('commit');
   };
 }
@@ -328,7 +331,7 @@ async function fill(handle: DatabaseHandle, opts: RegistryBenchOptions, writer: 
   progress(`${handle.dialect}: ${counts.residents} residents in ${counts.households} households loaded in ${loadSeconds} s`);
   // As the app does after its own bulk import (writeResidentImport): fresh planner statistics.
   const t1 = performance.now();
-  await refreshPlannerStatistics(handle.db, ['residents', 'households', 'areas']);
+  await refreshPlannerStatistics(handle.db, ['residents', 'resident_tags', 'households', 'areas']);
   const analyzeSeconds = round((performance.now() - t1) / 1000, 1);
   progress(`${handle.dialect}: planner statistics refreshed in ${analyzeSeconds} s`);
   return { cipher, place, samples, counts, loadSeconds, analyzeSeconds };

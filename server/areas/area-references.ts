@@ -4,8 +4,8 @@
  */
 export interface AreaReference {
   table: string;
-  /** Column holding the area id; a row referencing the area blocks deletion. */
-  idColumn: string;
+  /** Column holding the area id; a row referencing the area blocks deletion. Absent for derived copies (an index table). */
+  idColumn?: string;
   /** Column holding a copy of the area's path, rewritten when the subtree moves. */
   pathColumn?: string;
 }
@@ -18,6 +18,8 @@ export const AREA_REFERENCES: AreaReference[] = [
   { table: 'announcements', idColumn: 'area_id', pathColumn: 'area_path' },
   { table: 'announcement_acks', idColumn: 'area_id', pathColumn: 'area_path' },
   { table: 'announcement_webhooks', idColumn: 'area_id', pathColumn: 'area_path' },
+  // The tag index follows its residents (which block deletion themselves); only its path copy needs rewriting.
+  { table: 'resident_tags', pathColumn: 'area_path' },
 ];
 
 /** References that block deletion: history-only tables (the audit log) do not. */

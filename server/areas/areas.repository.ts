@@ -180,7 +180,7 @@ export async function findBlockingReferences(db: Db, id: number): Promise<Record
   const [{ n }] = await db.selectFrom('areas').where('parent_id', '=', id).select((eb) => eb.fn.countAll().as('n')).execute();
   if (toInt(n) > 0) found.children = toInt(n);
   for (const ref of AREA_REFERENCES) {
-    if (!BLOCKING_REFERENCES.has(ref.table)) continue;
+    if (!BLOCKING_REFERENCES.has(ref.table) || !ref.idColumn) continue;
     const r = await sql<{ n: number }>`select count(*) as n from ${sql.table(ref.table)} where ${sql.ref(ref.idColumn)} = ${id}`.execute(db);
     const count = toInt(r.rows[0]?.n);
     if (count > 0) found[ref.table] = count;

@@ -243,6 +243,13 @@ export interface AnnouncementDeliveryTable {
   created_at: string;
 }
 
+/** One row per tag of a resident (not merged), with a copy of the resident's area path: the tag filter's index. */
+export interface ResidentTagTable {
+  resident_id: number;
+  tag: string;
+  area_path: string;
+}
+
 export interface Database {
   areas: AreaTable;
   users: UserTable;
@@ -255,6 +262,7 @@ export interface Database {
   households: HouseholdTable;
   residents: ResidentTable;
   resident_history: ResidentHistoryTable;
+  resident_tags: ResidentTagTable;
   announcements: AnnouncementTable;
   announcement_versions: AnnouncementVersionTable;
   announcement_acks: AnnouncementAckTable;

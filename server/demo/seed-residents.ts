@@ -6,6 +6,7 @@ import { reserveIds } from '../db/reserve-ids.js';
 import type { AreaRow, Database } from '../db/types.js';
 import type { PersonalDataCipher } from '../registry/personal-data-cipher.js';
 import { idNumberColumns, namePinyin, phoneColumns, tagsToColumn } from '../registry/resident-fields.js';
+import { insertResidentTags } from '../registry/resident-tags-index.js';
 import { fakeBirthDate, fakeGivenName, fakeIdNumber, fakePhone, pickSurname, type FakeGender, type Random, seededRandom } from './fake-people.js';
 
 /** The demo district's county code: every demo ID number starts with it. */
@@ -195,5 +196,6 @@ export async function seedResidents(db: Kysely<Database>, cipher: PersonalDataCi
   }
   await bulkInsert(db, 'households', householdRows, ['id', 'area_id', 'head_resident_id']);
   await bulkInsert(db, 'residents', residentRows, ['id', 'household_id', 'area_id', 'merged_into']);
+  await insertResidentTags(db, residentRows.map((r) => ({ id: r.id, tags: r.tags, area_path: r.area_path })));
   return count;
 }

@@ -8,6 +8,7 @@ import type { Database, HouseholdRow } from '../db/types.js';
 import { AppError } from '../http/errors.js';
 import type { PersonalDataCipher } from './personal-data-cipher.js';
 import { phoneColumns, tagsFromColumn, tagsToColumn } from './resident-fields.js';
+import { replaceResidentTags } from './resident-tags-index.js';
 
 type Db = Kysely<Database>;
 
@@ -154,6 +155,7 @@ export async function moveHousehold(db: Db, actor: Actor, id: number, input: { a
     await trx.updateTable('households').set({ area_id: place.id, area_path: place.path, room, address, updated_at: now }).where('id', '=', id).execute();
     const members = await trx.selectFrom('residents').select('id').where('household_id', '=', id).execute();
     await trx.updateTable('residents').set({ area_id: place.id, area_path: place.path, address, updated_at: now }).where('household_id', '=', id).execute();
+    await replaceResidentTags(trx, members.map((m) => m.id));
     for (const m of members) {
       await trx
         .insertInto('resident_history')

@@ -16,6 +16,7 @@ import type { PersonalDataCipher } from './personal-data-cipher.js';
 import { idNumberColumns, namePinyin, phoneColumns, tagsToColumn } from './resident-fields.js';
 import { buildingName, type ColumnIndex, parseRelation, parseResidentRow, RESIDENT_IMPORT_COLUMNS, RESIDENT_IMPORT_REQUIRED, type ResidentImportRow, unitName } from './resident-import-row.js';
 import { duplicateMessages } from './residents.service.js';
+import { insertResidentTags } from './resident-tags-index.js';
 
 type Db = Kysely<Database>;
 
@@ -379,7 +380,7 @@ export async function writeResidentImport(db: Db, cipher: PersonalDataCipher, ac
         const values = batch;
         batch = [];
         await inFlight;
-        inFlight = bulkInsert(trx, 'residents', values, RESIDENT_INTS);
+        inFlight = bulkInsert(trx, 'residents', values, RESIDENT_INTS).then(() => insertResidentTags(trx, values as { id: number; tags: string; area_path: string }[]));
         inFlight.catch(() => {}); // awaited before the next insert and at the end; this only keeps it from counting as unhandled
       };
       for await (const { row, cells } of open()) {
@@ -434,7 +435,7 @@ export async function writeResidentImport(db: Db, cipher: PersonalDataCipher, ac
     throw err;
   }
   // After a big import, fresh planner statistics keep the first searches and exports on their indexes.
-  if (check.total >= 5000) await refreshPlannerStatistics(db, ['residents', 'households', 'areas']);
+  if (check.total >= 5000) await refreshPlannerStatistics(db, ['residents', 'resident_tags', 'households', 'areas']);
   return outcome;
 }
 
