@@ -1,9 +1,11 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { AreaLevel, TRowError } from '../../common/areas.js';
 import { type Actor, canAt } from '../auth/actor.js';
 import { recordAudit, whoOf } from '../audit/audit.service.js';
 import { dialectOf, nowIso } from '../db/dialect.js';
+import { bulkInsert } from '../db/bulk-insert.js';
 import { refreshPlannerStatistics } from '../db/planner-statistics.js';
+import { reserveIds } from '../db/reserve-ids.js';
 import type { Database } from '../db/types.js';
 import { AppError } from '../http/errors.js';
 import { mapHeader, type SheetRow } from '../imports/read-rows.js';
@@ -65,35 +67,7 @@ async function findExisting(db: Db, codes: string[]): Promise<Map<string, Existi
   return found;
 }
 
-/** Reserve `n` consecutive ids for new areas; the caller holds the write lock on the table. */
-async function reserveIds(db: Db, n: number): Promise<number> {
-  if (dialectOf(db) === 'postgres') {
-    await sql`lock table areas in share row exclusive mode`.execute(db);
-    const r = await sql<{ start: number }>`select greatest(coalesce((select max(id) from areas), 0), nextval(pg_get_serial_sequence('areas', 'id'))) + 1 as start`.execute(db);
-    const start = Number(r.rows[0].start);
-    await sql`select setval(pg_get_serial_sequence('areas', 'id'), ${start + n - 1})`.execute(db);
-    return start;
-  }
-  const r = await sql<{ start: number }>`select max(coalesce((select max(id) from areas), 0), coalesce((select seq from sqlite_sequence where name = 'areas'), 0)) + 1 as start`.execute(db);
-  return Number(r.rows[0].start);
-}
 
-type NewRow = { id: number; code: string; name: string; level: string; parent_id: number | null; path: string; depth: number; sort_order: number; archived_at: null; geo: null; created_at: string; updated_at: string };
-
-/**
- * Insert new areas. On PostgreSQL one statement takes the columns as arrays (`unnest`): a
- * 1000-row VALUES list has 12,000 parameters, and parsing and planning it costs as much as the insert.
- */
-async function insertAreaRows(db: Db, rows: NewRow[]): Promise<void> {
-  if (dialectOf(db) !== 'postgres') {
-    await db.insertInto('areas').values(rows).execute();
-    return;
-  }
-  const col = <K extends keyof NewRow>(k: K) => rows.map((r) => r[k]);
-  await sql`insert into areas (id, code, name, level, parent_id, path, depth, sort_order, created_at, updated_at)
-    select * from unnest(${col('id')}::int[], ${col('code')}::text[], ${col('name')}::text[], ${col('level')}::text[], ${col('parent_id')}::int[],
-      ${col('path')}::text[], ${col('depth')}::int[], ${col('sort_order')}::int[], ${col('created_at')}::text[], ${col('updated_at')}::text[])`.execute(db);
-}
 
 /**
  * Import an area tree from rows with columns code, name, parent_code, level (and optional sort_order).
@@ -272,19 +246,19 @@ export async function importAreas(db: Db, actor: Actor, rows: AsyncIterable<Shee
     const now = nowIso();
     const placed = new Map<string, { id: number; path: string }>();
     for (const e of existing.values()) placed.set(e.code, { id: e.id, path: e.path });
-    const start = toCreate.length ? await reserveIds(trx, toCreate.length) : 0;
+    const start = toCreate.length ? await reserveIds(trx, 'areas', toCreate.length) : 0;
     let done = 0;
     // PostgreSQL takes the rows as arrays, so its statements can hold more of them.
     const rowsPerInsert = dialectOf(trx) === 'postgres' ? 5000 : BATCH;
     for (let i = 0; i < toCreate.length; i += rowsPerInsert) {
-      const values = toCreate.slice(i, i + rowsPerInsert).map((n, j): NewRow => {
+      const values = toCreate.slice(i, i + rowsPerInsert).map((n, j) => {
         const id = start + i + j;
         const parent = n.parentCode ? placed.get(n.parentCode)! : null;
         const path = `${parent?.path ?? '/'}${id}/`;
         placed.set(n.code, { id, path });
         return { id, code: n.code, name: n.name, level: n.level, parent_id: parent?.id ?? null, path, depth: path.split('/').length - 3, sort_order: n.sortOrder, archived_at: null, geo: null, created_at: now, updated_at: now };
       });
-      await insertAreaRows(trx, values);
+      await bulkInsert(trx, 'areas', values, ['id', 'parent_id', 'depth', 'sort_order']);
       done += values.length;
       onProgress({ phase: 'writing', processed: done, total: toCreate.length + toUpdate.length });
       await tick();

@@ -180,11 +180,7 @@ export async function revealResidentField(db: Db, cipher: PersonalDataCipher, ac
 
 /** Message for an ID number already on the register, naming the record when the caller may see it. */
 export async function duplicateMessage(db: Db, actor: Actor, idHash: string): Promise<string | null> {
-  const existing = await db.selectFrom('residents').select(['id', 'name', 'address', 'area_path']).where('id_hash', '=', idHash).executeTakeFirst();
-  if (!existing) return null;
-  return canAt(actor, 'resident.read', existing.area_path)
-    ? `this ID number is already registered: ${existing.name}, ${existing.address} (resident ${existing.id})`
-    : 'this ID number is already registered in an area outside yours; ask the community office';
+  return (await duplicateMessages(db, actor, [idHash])).get(idHash) ?? null;
 }
 
 /**
