@@ -57,6 +57,9 @@ describe('foundation in the browser', () => {
     await page.locator('.ant-select-item-option', { hasText: 'wgy0301' }).first().click();
     await modal.getByTestId('assign-role').click();
     await page.locator('.ant-select-item-option', { hasText: '网格员' }).first().click();
+    // A dropdown still closing can lie over the submit button: click the title first, as a person would.
+    await modal.locator('.ant-modal-title').click();
+    await expect.poll(() => modal.getByTestId('assign-role').innerText()).toContain('网格员');
     await modal.getByTestId('assign-submit').click();
     await expect.poll(() => row.innerText(), { timeout: 10_000 }).not.toMatch(/空缺/);
     expect(await row.innerText()).toContain('网格员');
