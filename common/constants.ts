@@ -87,6 +87,10 @@ export const PERMISSIONS = [
   'announcement.read',
   'announcement.write',
   'announcement.review',
+  'form.read',
+  'form.write',
+  'form.export',
+  'form.alert',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -103,13 +107,18 @@ const LEADER: readonly Permission[] = [
   'announcement.read',
   'announcement.write',
   'announcement.review',
+  'form.read',
+  'form.write',
+  'form.export',
+  'form.alert',
 ];
 
 /**
  * What each role may do inside the areas it is assigned to. Grid workers keep their grid's registry
  * and may reveal one resident's number at a time (audited) to call them; bulk export is for leaders.
  * Grid workers are publicists (宣传员): they write notices for their grid, but a second person from
- * grid leader up reviews them; observers only read.
+ * grid leader up reviews them; observers only read. Forms (自主申报) are designed from grid leader up; grid
+ * workers read their grid's statistics, alerts and who has not reported, and follow up alerts.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
@@ -117,6 +126,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   chief_grid_leader: LEADER,
   grid_advisor: LEADER,
   grid_leader: LEADER,
-  grid_worker: ['area.read', 'roster.read', 'resident.read', 'resident.write', 'resident.reveal', 'announcement.read', 'announcement.write'],
-  observer: ['area.read', 'roster.read', 'resident.read', 'announcement.read'],
+  grid_worker: ['area.read', 'roster.read', 'resident.read', 'resident.write', 'resident.reveal', 'announcement.read', 'announcement.write', 'form.read', 'form.alert'],
+  observer: ['area.read', 'roster.read', 'resident.read', 'announcement.read', 'form.read'],
 };

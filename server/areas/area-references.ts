@@ -20,7 +20,13 @@ export const AREA_REFERENCES: AreaReference[] = [
   { table: 'announcement_webhooks', idColumn: 'area_id', pathColumn: 'area_path' },
   // The tag index follows its residents (which block deletion themselves); only its path copy needs rewriting.
   { table: 'resident_tags', pathColumn: 'area_path' },
+  { table: 'forms', idColumn: 'area_id', pathColumn: 'area_path' },
+  { table: 'form_links', idColumn: 'area_id', pathColumn: 'area_path' },
+  { table: 'form_submissions', idColumn: 'area_id', pathColumn: 'area_path' },
+  { table: 'form_alerts', idColumn: 'area_id', pathColumn: 'area_path' },
+  // Tallies are derived from submissions (which block deletion); their path copy follows a move.
+  { table: 'form_tallies', pathColumn: 'area_path' },
 ];
 
 /** References that block deletion: history-only tables (the audit log) do not. */
-export const BLOCKING_REFERENCES = new Set(['assignments', 'households', 'residents', 'announcements', 'announcement_acks', 'announcement_webhooks']);
+export const BLOCKING_REFERENCES = new Set(['assignments', 'households', 'residents', 'announcements', 'announcement_acks', 'announcement_webhooks', 'forms', 'form_links', 'form_submissions', 'form_alerts']);

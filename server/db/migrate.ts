@@ -5,6 +5,7 @@ import * as m0003 from './migrations/20261129_0003_registry_search.js';
 import * as m0010 from './migrations/20261129_0010_announcements.js';
 import * as m0011 from './migrations/20261129_0011_announcement_webhooks.js';
 import * as m0012 from './migrations/20261129_0012_resident_tags.js';
+import * as m0020 from './migrations/20261129_0020_forms.js';
 
 /** Migrations are listed here explicitly (not read from disk) so they work the same under tsx, bundles and tests. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261129_0010_announcements': m0010,
   '20261129_0011_announcement_webhooks': m0011,
   '20261129_0012_resident_tags': m0012,
+  '20261129_0020_forms': m0020,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

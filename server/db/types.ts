@@ -250,6 +250,113 @@ export interface ResidentTagTable {
   area_path: string;
 }
 
+/** Self-report forms (自主申报). `draft` is the definition JSON being edited; `version` the published one residents answer. */
+export interface FormTable {
+  id: Generated<number>;
+  area_id: number;
+  area_path: string;
+  title: string;
+  /** survey | daily | continuous */
+  mode: string;
+  /** draft | published | closed */
+  status: string;
+  version: number | null;
+  draft: string;
+  draft_changed: number;
+  opens_at: string | null;
+  closes_at: string | null;
+  verification: number;
+  submission_count: number;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FormVersionTable {
+  id: Generated<number>;
+  form_id: number;
+  version: number;
+  definition: string;
+  published_at: string;
+  published_by: string | null;
+}
+
+export interface FormLinkTable {
+  id: Generated<number>;
+  token: string;
+  form_id: number;
+  area_id: number;
+  area_path: string;
+  created_at: string;
+}
+
+export interface FormSubmissionTable {
+  seq: Generated<number>;
+  id: string;
+  form_id: number;
+  version: number;
+  link_id: number;
+  area_id: number;
+  area_path: string;
+  day: string;
+  submitted_at: string;
+  reporter_name: string;
+  reporter_phone_enc: string;
+  reporter_phone_hash: string;
+  reporter_phone_last4: string;
+  reporter_id_enc: string | null;
+  reporter_id_hash: string | null;
+  /** JSON; answers to phone/ID questions are stored encrypted (`enc:` prefix). */
+  answers: string;
+  flagged: number;
+  dedupe_key: string | null;
+  replaces_seq: number | null;
+  replaced_at: string | null;
+  deleted_at: string | null;
+}
+
+export interface FormTallyTable {
+  form_id: number;
+  area_path: string;
+  day: string;
+  field: string;
+  option: string;
+  count: number;
+}
+
+export interface FormTallyProgressTable {
+  name: string;
+  last_seq: number;
+}
+
+export interface FormAlertTable {
+  id: Generated<number>;
+  form_id: number;
+  submission_seq: number;
+  area_id: number;
+  area_path: string;
+  rule: string;
+  detail: string;
+  /** open | following | closed */
+  status: string;
+  assignee_id: number | null;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+export interface VerificationCodeTable {
+  id: Generated<number>;
+  phone_hash: string;
+  purpose: string;
+  code_hash: string;
+  attempts: number;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
 export interface Database {
   areas: AreaTable;
   users: UserTable;
@@ -268,6 +375,14 @@ export interface Database {
   announcement_acks: AnnouncementAckTable;
   announcement_webhooks: AnnouncementWebhookTable;
   announcement_deliveries: AnnouncementDeliveryTable;
+  forms: FormTable;
+  form_versions: FormVersionTable;
+  form_links: FormLinkTable;
+  form_submissions: FormSubmissionTable;
+  form_tallies: FormTallyTable;
+  form_tally_progress: FormTallyProgressTable;
+  form_alerts: FormAlertTable;
+  verification_codes: VerificationCodeTable;
 }
 
 export type AreaRow = Selectable<AreaTable>;
@@ -282,3 +397,6 @@ export type ResidentRow = Selectable<ResidentTable>;
 export type AnnouncementRow = Selectable<AnnouncementTable>;
 export type AnnouncementWebhookRow = Selectable<AnnouncementWebhookTable>;
 export type AnnouncementDeliveryRow = Selectable<AnnouncementDeliveryTable>;
+export type FormRow = Selectable<FormTable>;
+export type FormSubmissionRow = Selectable<FormSubmissionTable>;
+export type FormAlertRow = Selectable<FormAlertTable>;
