@@ -125,7 +125,8 @@ function registerWeb(app: FastifyInstance, webDir: string) {
       return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no such endpoint: ${req.method} ${path}` } });
     }
     if (!hasWeb) return reply.status(404).type('text/plain; charset=utf-8').send('The web app is not built yet: run `npm run build`.');
-    const page = MOBILE_PREFIXES.some((p) => path.startsWith(p)) && existsSync(join(webDir, 'mobile.html')) ? 'mobile.html' : 'index.html';
+    // The resident form page has its own small entry (its JavaScript budget is 150 KB gzipped).
+    const page = path.startsWith('/f/') && existsSync(join(webDir, 'form.html')) ? 'form.html' : MOBILE_PREFIXES.some((p) => path.startsWith(p)) && existsSync(join(webDir, 'mobile.html')) ? 'mobile.html' : 'index.html';
     return reply.header('cache-control', 'no-cache').sendFile(page);
   });
 }

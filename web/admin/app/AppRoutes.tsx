@@ -19,6 +19,12 @@ const ResidentImportPage = lazy(() => import('../features/registry/pages/Residen
 const RegistryOverviewPage = lazy(() => import('../features/registry/pages/RegistryOverviewPage').then((m) => ({ default: m.RegistryOverviewPage })));
 const AnnouncementsPage = lazy(() => import('../features/announcements/pages/AnnouncementsPage').then((m) => ({ default: m.AnnouncementsPage })));
 const AnnouncementEditPage = lazy(() => import('../features/announcements/pages/AnnouncementEditPage').then((m) => ({ default: m.AnnouncementEditPage })));
+const FormsPage = lazy(() => import('../features/forms/pages/FormsPage').then((m) => ({ default: m.FormsPage })));
+const FormDesignerPage = lazy(() => import('../features/forms/pages/FormDesignerPage').then((m) => ({ default: m.FormDesignerPage })));
+const FormStatsPage = lazy(() => import('../features/form-stats/pages/FormStatsPage').then((m) => ({ default: m.FormStatsPage })));
+const FormSubmissionsPage = lazy(() => import('../features/form-stats/pages/FormSubmissionsPage').then((m) => ({ default: m.FormSubmissionsPage })));
+const NotReportedPage = lazy(() => import('../features/form-stats/pages/NotReportedPage').then((m) => ({ default: m.NotReportedPage })));
+const FormAlertsPage = lazy(() => import('../features/form-stats/pages/FormAlertsPage').then((m) => ({ default: m.FormAlertsPage })));
 const AuditPage = lazy(() => import('../features/audit/pages/AuditPage').then((m) => ({ default: m.AuditPage })));
 
 export function AppRoutes() {
@@ -111,6 +117,62 @@ export function AppRoutes() {
             element={
               <RequirePermission permission="announcement.read">
                 <AnnouncementEditPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="forms"
+            element={
+              <RequirePermission permission="form.read">
+                <FormsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="forms/new"
+            element={
+              <RequirePermission permission="form.write">
+                <FormDesignerPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="forms/:id"
+            element={
+              <RequirePermission permission="form.read">
+                <FormDesignerPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="forms/:id/stats"
+            element={
+              <RequirePermission permission="form.read">
+                <FormStatsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="forms/:id/submissions"
+            element={
+              <RequirePermission permission="form.read">
+                <FormSubmissionsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="forms/:id/not-reported"
+            element={
+              <RequirePermission permission="form.read">
+                <NotReportedPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="form-alerts"
+            element={
+              <RequirePermission permission="form.read">
+                <FormAlertsPage />
               </RequirePermission>
             }
           />

@@ -1,10 +1,10 @@
-import { ApartmentOutlined, AuditOutlined, BarChartOutlined, CloudUploadOutlined, HomeOutlined, IdcardOutlined, NotificationOutlined, TeamOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, AuditOutlined, BarChartOutlined, CloudUploadOutlined, FormOutlined, HomeOutlined, IdcardOutlined, NotificationOutlined, TeamOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../../../common/roles';
 
 export interface NavItem {
   path: string;
-  labelKey: 'nav.areas' | 'nav.areaImport' | 'nav.roster' | 'nav.users' | 'nav.audit' | 'nav.residents' | 'nav.households' | 'nav.residentImport' | 'nav.registryOverview' | 'nav.announcements';
+  labelKey: 'nav.areas' | 'nav.areaImport' | 'nav.roster' | 'nav.users' | 'nav.audit' | 'nav.residents' | 'nav.households' | 'nav.residentImport' | 'nav.registryOverview' | 'nav.announcements' | 'nav.forms' | 'nav.formAlerts';
   permission: Permission;
   icon: ReactNode;
 }
@@ -34,6 +34,8 @@ export const NAV: (NavItem | NavGroup)[] = [
     ],
   },
   { path: '/announcements', labelKey: 'nav.announcements', permission: 'announcement.read', icon: <NotificationOutlined /> },
+  { path: '/forms', labelKey: 'nav.forms', permission: 'form.read', icon: <FormOutlined /> },
+  { path: '/form-alerts', labelKey: 'nav.formAlerts', permission: 'form.read', icon: <AlertOutlined /> },
   { path: '/users', labelKey: 'nav.users', permission: 'user.manage', icon: <UserOutlined /> },
   { path: '/audit', labelKey: 'nav.audit', permission: 'audit.read', icon: <AuditOutlined /> },
 ];

@@ -3,6 +3,8 @@ import type { AdminMessages } from './locales/zh-CN/admin';
 import type { CardMessages } from './locales/zh-CN/card';
 import type { CommonMessages } from './locales/zh-CN/common';
 import type { NoticesMessages } from './locales/zh-CN/notices';
+import type { FormsMessages } from './locales/zh-CN/forms';
+import type { FormStatsMessages } from './locales/zh-CN/formStats';
 
 // Typed keys: a misspelt or missing translation key is a compile error.
 declare module 'i18next' {
@@ -14,6 +16,8 @@ declare module 'i18next' {
       admin: AdminMessages;
       card: CardMessages;
       notices: NoticesMessages;
+      forms: FormsMessages;
+      formStats: FormStatsMessages;
     };
   }
 }

@@ -15,6 +15,8 @@ export const admin: AdminMessages = {
     residentImport: 'Import residents',
     registryOverview: 'Grid overview',
     announcements: 'Notices',
+    forms: 'Self-report forms',
+    formAlerts: 'Report alerts',
   },
   header: {
     logout: 'Sign out',

@@ -14,6 +14,8 @@ export const admin = {
     residentImport: '居民导入',
     registryOverview: '网格概况',
     announcements: '通知公告',
+    forms: '自主申报',
+    formAlerts: '申报预警',
   },
   header: {
     logout: '退出登录',

@@ -1,0 +1,5 @@
+import type { FormsMessages } from '../zh-CN/forms';
+
+export const forms: FormsMessages = {
+  placeholder: 'Coming soon',
+};
