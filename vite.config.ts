@@ -7,7 +7,7 @@ const outDir = fileURLToPath(new URL('./dist/web', import.meta.url));
 const apiTarget = process.env.WANGGE_API ?? 'http://127.0.0.1:3000';
 
 /**
- * The production server answers `/card/*`, `/n/*` and `/screen/*` with mobile.html; the dev server must do the same,
+ * The production server answers `/card/*`, `/n/*` and `/screen/*` with mobile.html and `/f/*` with form.html; the dev server must do the same,
  * otherwise its SPA fallback would hand the grid card URL to the admin app.
  */
 function mobileEntryInDev(): Plugin {
@@ -15,7 +15,8 @@ function mobileEntryInDev(): Plugin {
     name: 'wangge-mobile-entry-dev',
     configureServer(server) {
       server.middlewares.use((req, _res, next) => {
-        if (req.url && /^\/(card|n|screen)(\/|$|\?)/.test(req.url)) req.url = '/mobile.html';
+        if (req.url && /^\/f\/[^/?]/.test(req.url)) req.url = '/form.html';
+        else if (req.url && /^\/(card|n|screen)(\/|$|\?)/.test(req.url)) req.url = '/mobile.html';
         next();
       });
     },
@@ -34,13 +35,17 @@ export default defineConfig({
       input: {
         index: `${webRoot}/index.html`,
         mobile: `${webRoot}/mobile.html`,
+        // The resident self-report page (/f/:token): React only, 150 KB gzip budget for all its JavaScript.
+        form: `${webRoot}/form.html`,
       },
       output: {
         codeSplitting: {
           groups: [
-            // The runtime both entries share (React, i18next): one long-cached chunk. Everything
-            // else (antd, pages) is split automatically per route and never reaches the mobile entry.
-            { name: 'vendor-react', test: /node_modules[\\/](react|react-dom|scheduler|i18next|react-i18next|html-parse-stringify|void-elements|use-sync-external-store)[\\/]/ },
+            // The runtime all entries share (React): one long-cached chunk; i18next, which the resident
+            // form page does without, in another. Everything else (antd, pages) is split automatically
+            // per route and never reaches the mobile or form entry.
+            { name: 'vendor-react', test: /node_modules[\\/](react|react-dom|scheduler|use-sync-external-store)[\\/]/, priority: 2 },
+            { name: 'vendor-i18n', test: /node_modules[\\/](i18next|react-i18next|html-parse-stringify|void-elements)[\\/]/, priority: 1 },
           ],
         },
       },

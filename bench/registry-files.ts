@@ -291,7 +291,7 @@ async function runTask(task: Task): Promise<void> {
       .returning('id')
       .executeTakeFirstOrThrow();
     await handle.db.insertInto('assignments').values({ user_id: userId, area_id: community.id, role: 'chief_grid_leader', duties: '', started_at: new Date().toISOString(), ended_at: null, created_by: null, ended_by: null }).execute();
-    const config = { ...loadConfig({}), webDir: '/nonexistent', rateLimits: { loginPerMinute: 1000, publicPerMinute: 1000, apiPerMinute: 100_000 } };
+    const config = { ...loadConfig({}), webDir: '/nonexistent', rateLimits: { ...loadConfig({}).rateLimits, loginPerMinute: 1000, publicPerMinute: 1000, apiPerMinute: 100_000 } };
     const app = await buildApp({ db: handle.db, dialect: handle.dialect, config, cipher: createCipher(randomBytes(32)) });
     try {
       const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bench', password: 'bench-password-1' } });

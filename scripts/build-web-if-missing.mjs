@@ -10,5 +10,5 @@ if (!existsSync(`${root}node_modules/vite/package.json`) || !existsSync(`${root}
   process.exit(0);
 }
 console.log('[wangge] building the web app (first start only)…');
-const r = spawnSync(process.execPath, [`${root}node_modules/vite/bin/vite.js`, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+const r = spawnSync(process.execPath, [`${root}node_modules/vite/bin/vite.js`, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } }); // under vitest NODE_ENV=test would ship development React
 process.exit(r.status ?? 1);

@@ -12,10 +12,13 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { announcementsRoutes } from './announcements/announcements.routes.js';
 import { createDeliveryWorker } from './announcements/delivery-worker.js';
 import { webhooksRoutes } from './announcements/webhooks.routes.js';
+import { outboundPolicy } from './http/outbound-url.js';
 import { areasRoutes } from './areas/areas.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import type { Deps } from './deps.js';
+import { formsRoutes } from './forms/forms.routes.js';
+import { startTallyLoop } from './forms/tally.js';
 import { gridCardRoutes } from './grid-card/grid-card.routes.js';
 import { registerAuthHook } from './http/auth-hook.js';
 import { AppError, errorHandler } from './http/errors.js';
@@ -58,7 +61,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     },
     crossOriginEmbedderPolicy: false,
   });
-  await app.register(rateLimit, {
+  // WANGGE_RATE_LIMITS=off: without the plugin, the per-route limits below are not applied either.
+  if (deps.config.rateLimits.enabled) await app.register(rateLimit, {
     global: true,
     max: deps.config.rateLimits.apiPerMinute,
     timeWindow: '1 minute',
@@ -89,12 +93,16 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  for (const routes of [authRoutes, areasRoutes, usersRoutes, rosterRoutes, auditRoutes, gridCardRoutes, registryRoutes, registryFilesRoutes, announcementsRoutes, webhooksRoutes]) {
+  for (const routes of [authRoutes, areasRoutes, usersRoutes, rosterRoutes, auditRoutes, gridCardRoutes, registryRoutes, registryFilesRoutes, announcementsRoutes, webhooksRoutes, formsRoutes]) {
     await app.register(async (scope) => routes(scope, deps));
   }
 
   registerWeb(app, deps.config.webDir);
   startDeliveryWorker(app, deps);
+  if (deps.config.tallyPollMs > 0) {
+    const stop = startTallyLoop(deps.db, deps.config.tallyPollMs, app.log);
+    app.addHook('onClose', stop);
+  }
   return app;
 }
 
@@ -108,6 +116,7 @@ function startDeliveryWorker(app: FastifyInstance, deps: Deps) {
     pollMs: config.webhookPollMs,
     now: deps.clock,
     log: app.log,
+    targets: { policy: outboundPolicy(config) },
   });
   worker.start();
   app.addHook('onClose', async () => worker.stop());

@@ -41,7 +41,8 @@ Commands:
   user assign                give a user a role at an area (see: wangge user assign --help)
 
 Environment: WANGGE_DATA_DIR (SQLite folder, default ./data), DATABASE_URL (postgres://… to use
-PostgreSQL), PORT (default 3000), WANGGE_DEMO=0 (no demo data), WANGGE_PUBLIC_URL (base URL on QR codes).
+PostgreSQL), PORT (default 3000), WANGGE_DEMO=0 (no demo data), WANGGE_PUBLIC_URL (base URL on QR codes),
+WANGGE_TIME_ZONE (default Asia/Shanghai), WANGGE_RATE_LIMITS=off (benchmarks/trusted networks only).
 Every command migrates first when needed. Add --help after any command for its options.`,
   serve: `wangge serve — start Wangge. Migrates, seeds the demo district on first start unless WANGGE_DEMO=0,
 and listens on PORT (default 3000).`,
@@ -124,6 +125,7 @@ async function serve(config: AppConfig) {
   await ensurePlannerStatistics(handle.db);
   await purgeExpiredSessions(handle.db);
   const app = await buildApp({ db: handle.db, dialect: handle.dialect, config, cipher }, { logger: { level: config.logLevel } });
+  if (!config.rateLimits.enabled) app.log.warn('WANGGE_RATE_LIMITS=off: every rate limit is off (logins, public pages, form submissions); use this only for benchmarks or on a trusted network');
   const shutdown = async () => {
     await app.close();
     await handle.close();

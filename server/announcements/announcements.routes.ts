@@ -23,8 +23,13 @@ import { createAnnouncement, getAnnouncement, listAnnouncements, publishAnnounce
 import { acknowledge, broadcastScript, publicAnnouncement, publicAnnouncementsFor } from './public-announcements.service.js';
 import { speakToWav } from './broadcast-audio.js';
 import { reachReport, recordReach } from './reach.service.js';
+import { publicBaseUrl } from '../grid-card/grid-card.routes.js';
+import { languageOf } from '../http/localize.js';
+import { announcementPoster } from '../posters/announcement-poster.js';
+import { renderPdf, renderPng } from '../posters/poster.js';
 
 const ZId = z.object({ id: z.coerce.number().int().positive() });
+const ZPosterQuery = z.object({ format: z.enum(['pdf', 'png']).default('pdf') });
 const tags = ['announcements'];
 const publicTags = ['public'];
 
@@ -69,6 +74,15 @@ export async function announcementsRoutes(app: FastifyInstance, { db, config }: 
       .header('content-length', size)
       .header('content-disposition', `attachment; filename="announcement-${req.params.id}.wav"`)
       .send(stream);
+  });
+  r.get('/api/announcements/:id/poster', { schema: { tags, summary: 'A4 poster of a live notice for bulletin boards: title, start of the text, big QR code to its page (PDF or PNG); 409 ANNOUNCEMENT_NOT_LIVE unless live, 501 POSTER_UNAVAILABLE without a Chinese font', params: ZId, querystring: ZPosterQuery } }, async (req, reply) => {
+    const page = await announcementPoster(db, requireActor(req), req.params.id, { baseUrl: publicBaseUrl(req, config.publicUrl), language: languageOf(req), timeZone: config.timeZone });
+    const { format } = req.query;
+    const file = format === 'png' ? renderPng(page) : await renderPdf([page]);
+    return reply
+      .type(format === 'png' ? 'image/png' : 'application/pdf')
+      .header('content-disposition', `attachment; filename="announcement-${req.params.id}-poster.${format}"`)
+      .send(file);
   });
 
   const rateLimit = { max: config.rateLimits.publicPerMinute, timeWindow: '1 minute' };

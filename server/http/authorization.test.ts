@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
 import { AREA_LEVELS } from '../../common/areas.js';
 import type { AreaRow } from '../db/types.js';
@@ -115,6 +117,83 @@ async function webhookIn({ t, s }: Ctx, area: AreaRow): Promise<number> {
   return res.json().id;
 }
 const webhook = { name: '居民群', kind: 'json', url: 'http://127.0.0.1:9/wangge' };
+
+/** Self-report forms (自主申报): a temperature question with an alert rule, and a photo question. */
+const FORM_DEFINITION = {
+  title: '测试表单',
+  fields: [
+    { name: 'temperature', type: 'number', label: '体温' },
+    { name: 'photo', type: 'photo', label: '照片' },
+  ],
+  alertRules: [{ name: '体温异常', field: 'temperature', op: 'gte', value: 37.3 }],
+};
+/** A 1×1 PNG, as the resident page sends a shrunk photo. */
+const TINY_PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+/** Forms are designed by leaders; the east ones are read by the east grid worker, never by the west leader. */
+const FORM_OUTSIDERS: Who[] = ['westLeader', 'nobody'];
+const FORM_READ_ONLY: Who[] = ['observer', 'eastWorker'];
+/** Grid workers act on alerts (跟进); observers only read them. */
+const ALERT_READ_ONLY: Who[] = ['observer'];
+/** Grid workers may reveal one person's number (audited); observers may not. */
+const REVEAL_READ_ONLY: Who[] = ['observer'];
+let phoneSeq = 0;
+const formPhone = () => `139${String(Date.now() % 10_000_000 + ++phoneSeq).padStart(8, '0').slice(-8)}`;
+
+/** A form by the super admin for `area` (continuous reports), a draft or published. */
+async function formIn({ t, s }: Ctx, area: AreaRow, state: 'draft' | 'published' = 'published', extra: object = {}): Promise<number> {
+  const res = await t.app.inject({ method: 'POST', url: '/api/forms', headers: { cookie: s.cookies.admin }, payload: { areaId: area.id, mode: 'continuous', definition: FORM_DEFINITION, ...extra } });
+  if (res.statusCode !== 201) throw new Error(`form fixture: ${res.statusCode} ${res.body}`);
+  const id: number = res.json().id;
+  if (state === 'published') {
+    const pub = await t.app.inject({ method: 'POST', url: `/api/forms/${id}/publish`, headers: { cookie: s.cookies.admin } });
+    if (pub.statusCode !== 200) throw new Error(`form publish fixture: ${pub.statusCode} ${pub.body}`);
+  }
+  return id;
+}
+/** The QR token of form `formId` for `area`, as the admin's poster page asks for it. */
+async function formToken({ t, s }: Ctx, formId: number, area: AreaRow): Promise<string> {
+  const res = await t.app.inject({ method: 'GET', url: `/api/forms/${formId}/links?area=${area.id}`, headers: { cookie: s.cookies.admin } });
+  if (res.statusCode !== 200) throw new Error(`form link fixture: ${res.statusCode} ${res.body}`);
+  return res.json().token;
+}
+/** A resident's answers through the QR code of `area` (a temperature that trips the alert, and a photo). */
+async function submissionIn(c: Ctx, community: AreaRow, area: AreaRow): Promise<{ formId: number; sid: string }> {
+  const formId = await formIn(c, community);
+  const sid = randomUUID();
+  const res = await c.t.app.inject({ method: 'POST', url: `/api/public/forms/${await formToken(c, formId, area)}/submissions`, payload: { id: sid, answers: { reporter_name: '填报人', reporter_phone: formPhone(), temperature: 38.5, photo: TINY_PNG } } });
+  if (res.statusCode !== 201) throw new Error(`submission fixture: ${res.statusCode} ${res.body}`);
+  return { formId, sid };
+}
+/** The stored file name of the photo answer of a fresh submission. */
+async function formPhotoIn(c: Ctx, community: AreaRow, area: AreaRow): Promise<{ formId: number; file: string }> {
+  const { formId, sid } = await submissionIn(c, community, area);
+  const res = await c.t.app.inject({ method: 'GET', url: `/api/forms/${formId}/submissions/${sid}`, headers: { cookie: c.s.cookies.admin } });
+  if (res.statusCode !== 200) throw new Error(`photo fixture: ${res.statusCode} ${res.body}`);
+  return { formId, file: String(res.json().answers.photo).replace(/^photo:/, '') };
+}
+/** The alert raised by a fresh submission through `area`'s QR code. */
+async function formAlertIn(c: Ctx, community: AreaRow, area: AreaRow): Promise<number> {
+  const { formId } = await submissionIn(c, community, area);
+  const res = await c.t.app.inject({ method: 'GET', url: `/api/form-alerts?form=${formId}`, headers: { cookie: c.s.cookies.admin } });
+  const alert = res.json().items?.[0];
+  if (res.statusCode !== 200 || !alert) throw new Error(`alert fixture: ${res.statusCode} ${res.body}`);
+  return alert.id;
+}
+/** An XLSForm upload as the browser sends it: the area, the mode, then a workbook with one text question. */
+async function xlsformUpload(area: AreaRow): Promise<Req> {
+  const wb = new ExcelJS.Workbook();
+  const survey = wb.addWorksheet('survey');
+  survey.addRow(['type', 'name', 'label']);
+  survey.addRow(['text', 'remark', '备注']);
+  const settings = wb.addWorksheet('settings');
+  settings.addRow(['form_title']);
+  settings.addRow(['导入的表单']);
+  const file = Buffer.from(await wb.xlsx.writeBuffer());
+  const boundary = '----wangge-xlsform-boundary';
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="areaId"\r\n\r\n${area.id}\r\n--${boundary}\r\nContent-Disposition: form-data; name="mode"\r\n\r\nsurvey\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="form.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`;
+  const body = Buffer.concat([Buffer.from(head), file, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  return { method: 'POST', url: '/api/forms/import/xlsform', payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
 
 const ROUTES: Record<string, RouteCase> = {
   'GET /healthz': { public: 200 },
@@ -365,6 +444,11 @@ const ROUTES: Record<string, RouteCase> = {
     inScope: { as: 'eastWorker', req: async (c) => json('GET', `/api/announcements/${await announcementIn(c, c.s.eastGrid1)}/broadcast.wav`), status: 200 },
     outOfScope: { as: OUTSIDERS, req: async (c) => json('GET', `/api/announcements/${await announcementIn(c, c.s.westGrid1)}/broadcast.wav`) },
   },
+  // CI installs fonts-wqy-zenhei; without a Chinese font this answers 501 POSTER_UNAVAILABLE (server/posters/poster.test.ts).
+  'GET /api/announcements/{id}/poster': {
+    inScope: { as: 'eastWorker', req: async (c) => json('GET', `/api/announcements/${await announcementIn(c, c.s.east, 'live')}/poster?format=png`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async (c) => json('GET', `/api/announcements/${await announcementIn(c, c.s.west, 'live')}/poster?format=png`) },
+  },
   'GET /api/announcement-webhooks': {
     inScope: { as: 'eastWorker', req: async ({ s }) => json('GET', `/api/announcement-webhooks?area=${s.eastGrid1.id}`), status: 200 },
     outOfScope: { as: OUTSIDERS, req: async ({ s }) => json('GET', `/api/announcement-webhooks?area=${s.westGrid1.id}`) },
@@ -391,11 +475,109 @@ const ROUTES: Record<string, RouteCase> = {
     readOnly: { as: PUBLICITY_READ_ONLY, req: async (c) => json('GET', `/api/announcement-webhooks/${await webhookIn(c, c.s.eastGrid1)}/deliveries`) },
   },
 
+  // Self-report forms (自主申报): leaders design them; a form for 东社区 applies to (and is read by) its grid workers.
+  'POST /api/forms': {
+    inScope: { as: 'eastLeader', req: async ({ s }) => json('POST', '/api/forms', { areaId: s.east.id, mode: 'survey', definition: FORM_DEFINITION }), status: 201 },
+    outOfScope: { as: FORM_OUTSIDERS, req: async ({ s }) => json('POST', '/api/forms', { areaId: s.east.id, mode: 'survey', definition: FORM_DEFINITION }) },
+    readOnly: { as: FORM_READ_ONLY, req: async ({ s }) => json('POST', '/api/forms', { areaId: s.eastGrid1.id, mode: 'survey', definition: FORM_DEFINITION }) },
+  },
+  'GET /api/forms': {
+    inScope: { as: 'eastWorker', req: async ({ s }) => json('GET', `/api/forms?area=${s.eastGrid1.id}`), status: 200 },
+    outOfScope: { as: FORM_OUTSIDERS, req: async ({ s }) => json('GET', `/api/forms?area=${s.east.id}`) },
+  },
+  'GET /api/forms/{id}': {
+    inScope: { as: 'eastWorker', req: async (c) => json('GET', `/api/forms/${await formIn(c, c.s.east)}`), status: 200 },
+    outOfScope: { as: FORM_OUTSIDERS, req: async (c) => json('GET', `/api/forms/${await formIn(c, c.s.east)}`) },
+  },
+  'PATCH /api/forms/{id}': {
+    inScope: { as: 'eastLeader', req: async (c) => json('PATCH', `/api/forms/${await formIn(c, c.s.east, 'draft')}`, { definition: { ...FORM_DEFINITION, title: '改过的表单' } }), status: 200 },
+    outOfScope: { as: FORM_OUTSIDERS, req: async (c) => json('PATCH', `/api/forms/${await formIn(c, c.s.east, 'draft')}`, { definition: { ...FORM_DEFINITION, title: '越权' } }) },
+    readOnly: { as: FORM_READ_ONLY, req: async (c) => json('PATCH', `/api/forms/${await formIn(c, c.s.east, 'draft')}`, { definition: { ...FORM_DEFINITION, title: '只读' } }) },
+  },
+  'POST /api/forms/{id}/publish': {
+    inScope: { as: 'eastLeader', req: async (c) => json('POST', `/api/forms/${await formIn(c, c.s.east, 'draft')}/publish`), status: 200 },
+    outOfScope: { as: FORM_OUTSIDERS, req: async (c) => json('POST', `/api/forms/${await formIn(c, c.s.east, 'draft')}/publish`) },
+    readOnly: { as: FORM_READ_ONLY, req: async (c) => json('POST', `/api/forms/${await formIn(c, c.s.east, 'draft')}/publish`) },
+  },
+  'POST /api/forms/{id}/close': {
+    inScope: { as: 'eastLeader', req: async (c) => json('POST', `/api/forms/${await formIn(c, c.s.east)}/close`), status: 200 },
+    outOfScope: { as: FORM_OUTSIDERS, req: async (c) => json('POST', `/api/forms/${await formIn(c, c.s.east)}/close`) },
+    readOnly: { as: FORM_READ_ONLY, req: async (c) => json('POST', `/api/forms/${await formIn(c, c.s.east)}/close`) },
+  },
+  'POST /api/forms/import/xlsform': {
+    inScope: { as: 'eastLeader', req: async ({ s }) => xlsformUpload(s.east), status: 201 },
+    outOfScope: { as: FORM_OUTSIDERS, req: async ({ s }) => xlsformUpload(s.east) },
+    readOnly: { as: FORM_READ_ONLY, req: async ({ s }) => xlsformUpload(s.eastGrid1) },
+  },
+  'GET /api/forms/{id}/links': {
+    inScope: { as: 'eastWorker', req: async (c) => json('GET', `/api/forms/${await formIn(c, c.s.east)}/links?area=${c.s.eastGrid1.id}`), status: 200 },
+    outOfScope: { as: FORM_OUTSIDERS, req: async (c) => json('GET', `/api/forms/${await formIn(c, c.s.east)}/links?area=${c.s.eastGrid1.id}`) },
+  },
+  // CI installs fonts-wqy-zenhei; without a Chinese font this answers 501 POSTER_UNAVAILABLE (server/posters/poster.test.ts).
+  'GET /api/forms/{id}/poster': {
+    inScope: { as: 'eastWorker', req: async (c) => json('GET', `/api/forms/${await formIn(c, c.s.east)}/poster?area=${c.s.eastGrid1.id}&format=png`), status: 200 },
+    outOfScope: { as: FORM_OUTSIDERS, req: async (c) => json('GET', `/api/forms/${await formIn(c, c.s.east)}/poster?area=${c.s.eastGrid1.id}&format=png`) },
+  },
+  'GET /api/forms/{id}/stats': {
+    inScope: { as: 'eastWorker', req: async (c) => json('GET', `/api/forms/${await formIn(c, c.s.east)}/stats`), status: 200 },
+    outOfScope: { as: FORM_OUTSIDERS, req: async (c) => json('GET', `/api/forms/${await formIn(c, c.s.east)}/stats`) },
+  },
+  'GET /api/forms/{id}/submissions': {
+    inScope: { as: 'eastWorker', req: async (c) => json('GET', `/api/forms/${(await submissionIn(c, c.s.east, c.s.eastGrid1)).formId}/submissions`), status: 200 },
+    outOfScope: { as: FORM_OUTSIDERS, req: async (c) => json('GET', `/api/forms/${(await submissionIn(c, c.s.east, c.s.eastGrid1)).formId}/submissions`) },
+  },
+  'GET /api/forms/{id}/submissions/export': {
+    inScope: { as: 'eastLeader', req: async (c) => json('GET', `/api/forms/${(await submissionIn(c, c.s.east, c.s.eastGrid1)).formId}/submissions/export?format=csv`), status: 200 },
+    outOfScope: { as: FORM_OUTSIDERS, req: async (c) => json('GET', `/api/forms/${(await submissionIn(c, c.s.east, c.s.eastGrid1)).formId}/submissions/export?format=csv`) },
+    // Grid workers and observers read the answers but may not export them.
+    readOnly: { as: FORM_READ_ONLY, req: async (c) => json('GET', `/api/forms/${(await submissionIn(c, c.s.east, c.s.eastGrid1)).formId}/submissions/export?format=csv`) },
+  },
+  'GET /api/forms/{id}/submissions/{sid}': {
+    inScope: { as: 'eastWorker', req: async (c) => { const { formId, sid } = await submissionIn(c, c.s.east, c.s.eastGrid1); return json('GET', `/api/forms/${formId}/submissions/${sid}`); }, status: 200 },
+    outOfScope: { as: FORM_OUTSIDERS, req: async (c) => { const { formId, sid } = await submissionIn(c, c.s.east, c.s.eastGrid1); return json('GET', `/api/forms/${formId}/submissions/${sid}`); } },
+  },
+  'POST /api/forms/{id}/submissions/{sid}/reveal': {
+    inScope: { as: 'eastWorker', req: async (c) => { const { formId, sid } = await submissionIn(c, c.s.east, c.s.eastGrid1); return json('POST', `/api/forms/${formId}/submissions/${sid}/reveal`, { reason: '回访核实' }); }, status: 200 },
+    outOfScope: { as: FORM_OUTSIDERS, req: async (c) => { const { formId, sid } = await submissionIn(c, c.s.east, c.s.eastGrid1); return json('POST', `/api/forms/${formId}/submissions/${sid}/reveal`, { reason: '越权查看' }); } },
+    readOnly: { as: REVEAL_READ_ONLY, req: async (c) => { const { formId, sid } = await submissionIn(c, c.s.east, c.s.eastGrid1); return json('POST', `/api/forms/${formId}/submissions/${sid}/reveal`, { reason: '观察员查看' }); } },
+  },
+  'DELETE /api/forms/{id}/submissions/{sid}': {
+    inScope: { as: 'eastLeader', req: async (c) => { const { formId, sid } = await submissionIn(c, c.s.east, c.s.eastGrid1); return json('DELETE', `/api/forms/${formId}/submissions/${sid}`, { reason: '重复录入' }); }, status: 204 },
+    outOfScope: { as: FORM_OUTSIDERS, req: async (c) => { const { formId, sid } = await submissionIn(c, c.s.east, c.s.eastGrid1); return json('DELETE', `/api/forms/${formId}/submissions/${sid}`, { reason: '越权删除' }); } },
+    readOnly: { as: FORM_READ_ONLY, req: async (c) => { const { formId, sid } = await submissionIn(c, c.s.east, c.s.eastGrid1); return json('DELETE', `/api/forms/${formId}/submissions/${sid}`, { reason: '只读删除' }); } },
+  },
+  'GET /api/forms/{id}/photos/{file}': {
+    inScope: { as: 'eastWorker', req: async (c) => { const { formId, file } = await formPhotoIn(c, c.s.east, c.s.eastGrid1); return json('GET', `/api/forms/${formId}/photos/${file}`); }, status: 200 },
+    outOfScope: { as: FORM_OUTSIDERS, req: async (c) => { const { formId, file } = await formPhotoIn(c, c.s.east, c.s.eastGrid1); return json('GET', `/api/forms/${formId}/photos/${file}`); } },
+  },
+  'GET /api/forms/{id}/not-reported': {
+    inScope: { as: 'eastWorker', req: async (c) => json('GET', `/api/forms/${await formIn(c, c.s.east)}/not-reported?area=${c.s.eastGrid1.id}`), status: 200 },
+    outOfScope: { as: FORM_OUTSIDERS, req: async (c) => json('GET', `/api/forms/${await formIn(c, c.s.east)}/not-reported?area=${c.s.eastGrid1.id}`) },
+  },
+  'GET /api/forms/{id}/not-reported/export': {
+    inScope: { as: 'eastLeader', req: async (c) => json('GET', `/api/forms/${await formIn(c, c.s.east)}/not-reported/export?area=${c.s.eastGrid1.id}`), status: 200 },
+    outOfScope: { as: FORM_OUTSIDERS, req: async (c) => json('GET', `/api/forms/${await formIn(c, c.s.east)}/not-reported/export?area=${c.s.eastGrid1.id}`) },
+    readOnly: { as: FORM_READ_ONLY, req: async (c) => json('GET', `/api/forms/${await formIn(c, c.s.east)}/not-reported/export?area=${c.s.eastGrid1.id}`) },
+  },
+  'GET /api/form-alerts': {
+    inScope: { as: 'eastWorker', req: async ({ s }) => json('GET', `/api/form-alerts?area=${s.eastGrid1.id}`), status: 200 },
+    outOfScope: { as: FORM_OUTSIDERS, req: async ({ s }) => json('GET', `/api/form-alerts?area=${s.eastGrid1.id}`) },
+  },
+  'POST /api/form-alerts/{id}/actions': {
+    inScope: { as: 'eastWorker', req: async (c) => json('POST', `/api/form-alerts/${await formAlertIn(c, c.s.east, c.s.eastGrid1)}/actions`, { action: 'follow_up', note: '已电话联系' }), status: 200 },
+    outOfScope: { as: FORM_OUTSIDERS, req: async (c) => json('POST', `/api/form-alerts/${await formAlertIn(c, c.s.east, c.s.eastGrid1)}/actions`, { action: 'follow_up', note: '越权' }) },
+    readOnly: { as: ALERT_READ_ONLY, req: async (c) => json('POST', `/api/form-alerts/${await formAlertIn(c, c.s.east, c.s.eastGrid1)}/actions`, { action: 'follow_up', note: '观察员' }) },
+  },
+
   'GET /api/public/grids/{id}/card': { public: 200 },
   'GET /api/public/grids/{id}/qr.svg': { public: 200 },
   'GET /api/public/areas/{id}/announcements': { public: 200 },
   'GET /api/public/announcements/{id}': { public: 200 },
   'POST /api/public/announcements/{id}/ack': { public: 200 },
+  'GET /api/public/forms/{token}': { public: 200 },
+  'GET /api/public/forms/{token}/areas': { public: 200 },
+  'POST /api/public/forms/{token}/verification-codes': { public: 202 },
+  'POST /api/public/forms/{token}/submissions': { public: 201 },
 };
 
 /** Anonymous calls to public routes; they are checked for answering without a session. */
@@ -408,11 +590,19 @@ const PUBLIC_CALLS: Record<string, (c: Ctx) => Promise<Req>> = {
   'GET /api/public/areas/{id}/announcements': async ({ s }) => json('GET', `/api/public/areas/${s.eastGrid1.id}/announcements`),
   'GET /api/public/announcements/{id}': async (c) => json('GET', `/api/public/announcements/${await announcementIn(c, c.s.east, 'live')}`),
   'POST /api/public/announcements/{id}/ack': async (c) => json('POST', `/api/public/announcements/${await announcementIn(c, c.s.east, 'live')}/ack`, { householdId: await householdIn(c, c.s.eastGrid1) }),
+  'GET /api/public/forms/{token}': async (c) => json('GET', `/api/public/forms/${await formToken(c, await formIn(c, c.s.east), c.s.eastGrid1)}`),
+  'GET /api/public/forms/{token}/areas': async (c) => json('GET', `/api/public/forms/${await formToken(c, await formIn(c, c.s.east), c.s.eastGrid1)}/areas`),
+  'POST /api/public/forms/{token}/verification-codes': async (c) => json('POST', `/api/public/forms/${await formToken(c, await formIn(c, c.s.east, 'published', { verification: true }), c.s.eastGrid1)}/verification-codes`, { phone: formPhone() }),
+  'POST /api/public/forms/{token}/submissions': async (c) =>
+    json('POST', `/api/public/forms/${await formToken(c, await formIn(c, c.s.east), c.s.eastGrid1)}/submissions`, { id: randomUUID(), answers: { reporter_name: '居民', reporter_phone: formPhone(), temperature: 36.5 } }),
 };
 
 /** Routes that may answer without a session. Anything else marked public in the table is a mistake. */
 /** A resident's 已读 is the one public write: it records an acknowledgement and changes nothing else. */
-const MAY_BE_PUBLIC = (route: string) => /^GET \/api\/public\//.test(route) || ['GET /healthz', 'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/public/announcements/{id}/ack'].includes(route);
+/** Residents answering a form (a code to their phone, then their answers) are the other public writes: they add a report and change nothing else. */
+const MAY_BE_PUBLIC = (route: string) =>
+  /^GET \/api\/public\//.test(route) ||
+  ['GET /healthz', 'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/public/announcements/{id}/ack', 'POST /api/public/forms/{token}/verification-codes', 'POST /api/public/forms/{token}/submissions'].includes(route);
 
 /** Registered routes that are not part of the API document: the document itself and Swagger UI. */
 const NOT_IN_DOCUMENT = (route: string) => route === 'GET /api/openapi.json' || /^GET \/api\/docs(\/|$)/.test(route);
@@ -580,4 +770,13 @@ describeEachDialect('authorization of every route', (t) => {
       expect((await call(json('GET', `/api/roster?area=${id}`), 'eastLeader')).statusCode).toBe(404);
     }
   });
-});
+  // KNOWN SCOPE GAP (reported to the lead): GET /api/forms/{id}/photos/{file} checks only that the form is readable, not
+  // that the photo's submission lies in the caller's areas, so on a subdistrict-wide form the west leader gets a photo
+  // answered in the east. This documents the expectation; drop `.fails` once submissionPhoto checks the submission's area.
+  it.fails('keeps photo answers of a subdistrict-wide form to the people whose areas they were given in', async () => {
+    const { formId, file } = await formPhotoIn(ctx, s.street, s.eastGrid1);
+    expect((await call(json('GET', `/api/forms/${formId}/photos/${file}`), 'eastWorker')).statusCode).toBe(200);
+    expect((await call(json('GET', `/api/forms/${formId}/photos/${file}`), 'westLeader')).statusCode).toBe(404);
+  });
+  // The webhook fixtures point at a closed port on 127.0.0.1, which a deployment must allow explicitly.
+}, { webhookAllowPrivate: true });

@@ -1,3 +1,4 @@
+import type { Deps } from '../deps.js';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -72,7 +73,9 @@ export async function openTestDatabase(dialect: DialectName): Promise<{ handle: 
  * Run the same tests on SQLite and PostgreSQL: each dialect gets its own fresh database and app.
  * @example describeEachDialect('areas', (t) => { it('creates', async () => { await t.area(null, 'district', 'X') }) })
  */
-export function describeEachDialect(title: string, body: (t: TestDb) => void, configOverrides: Partial<AppConfig> = {}) {
+export type ConfigOverrides = Omit<Partial<AppConfig>, 'rateLimits'> & { rateLimits?: Partial<AppConfig['rateLimits']> };
+
+export function describeEachDialect(title: string, body: (t: TestDb) => void, configOverrides: ConfigOverrides = {}, depsOverrides: Pick<Partial<Deps>, 'verificationSender' | 'clock'> = {}) {
   for (const dialect of DIALECTS) {
     describe(`${title} [${dialect}]`, () => {
       const t = {} as TestDb;
@@ -82,8 +85,11 @@ export function describeEachDialect(title: string, body: (t: TestDb) => void, co
         const opened = await openTestDatabase(dialect);
         drop = opened.drop;
         const db = opened.handle.db;
-        const config: AppConfig = { ...loadConfig({}), webDir: '/nonexistent', rateLimits: { loginPerMinute: 10_000, publicPerMinute: 10_000, apiPerMinute: 100_000 }, ...configOverrides };
-        const app = await buildApp({ db, dialect, config, cipher: TEST_CIPHER });
+        const base = loadConfig({});
+        const rateLimits = { ...base.rateLimits, loginPerMinute: 10_000, publicPerMinute: 10_000, apiPerMinute: 100_000, submitPerMinute: 100_000, submitPerPhonePerHour: 100_000, ...configOverrides.rateLimits };
+        // Background loops stay off: tests drive the tally and deliveries themselves, deterministically.
+        const config: AppConfig = { ...base, webDir: '/nonexistent', tallyPollMs: 0, ...configOverrides, rateLimits };
+        const app = await buildApp({ db, dialect, config, cipher: TEST_CIPHER, ...depsOverrides });
         Object.assign(t, {
           dialect,
           db,
