@@ -242,8 +242,6 @@ function checkOne(field: FormField, raw: AnswerValue, lang: Lang, today: string)
     }
     case 'photo': {
       if (typeof raw !== 'string') return fail('photo');
-      // Stored photos come back as references (`photo:<file>`); a resubmission may carry them unchanged.
-      if (/^photo:[A-Za-z0-9-]+\.(jpg|png)$/.test(raw)) return raw;
       if (!PHOTO_DATA_URL.test(raw) || raw.length > (MAX_PHOTO_BYTES * 4) / 3 + 40) return fail('photo');
       return raw;
     }

@@ -2,10 +2,11 @@ import type { Kysely } from 'kysely';
 import type { AnnouncementCategory, AnnouncementUrgency } from '../../common/announcements.js';
 import type { WebhookKind } from '../../common/announcement-webhooks.js';
 import type { Database } from '../db/types.js';
+import { OutboundUrlRefused, postPinned, PUBLIC_ONLY, vetOutboundUrl } from '../http/outbound-url.js';
 import { isVisible } from './announcements.service.js';
 import { markdownToPlainText } from './render-markdown.js';
 import { buildWebhookRequest, rejectionOf } from './webhook-messages.js';
-import { noticesToPush, queueDeliveries } from './webhooks.service.js';
+import { noticesToPush, queueDeliveries, type WebhookTargets } from './webhooks.service.js';
 
 type Db = Kysely<Database>;
 
@@ -34,6 +35,8 @@ export interface DeliveryWorkerOptions {
   /** Deliveries tried per round. */
   batch?: number;
   log?: WorkerLog;
+  /** Which addresses may be called (public internet only unless the deployment allows more), and the resolver. */
+  targets?: WebhookTargets;
 }
 
 export interface RoundResult {
@@ -66,6 +69,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const timeoutMs = options.timeoutMs ?? 10_000;
   const batch = options.batch ?? 20;
   const log = options.log ?? silent;
+  const targets = options.targets ?? { policy: PUBLIC_ONLY };
   const base = publicUrl.replace(/\/+$/, '');
 
   /** Take one due delivery for this process; false when another process got it first. */
@@ -129,12 +133,27 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     let httpStatus: number | null = null;
     let problem: string | null;
     try {
-      const res = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
+      // Resolved and vetted on every attempt, then connected to the vetted address: a name that
+      // answered with a public address when it was saved cannot switch to an internal one (rebinding).
+      const target = await vetOutboundUrl(request.url, targets.policy, targets.resolve);
+      const res = await postPinned(target, { headers: request.headers, body: request.body, timeoutMs });
       httpStatus = res.status;
-      problem = rejectionOf(d.kind as WebhookKind, res.status, clip(await res.text(), 2000));
+      problem = rejectionOf(d.kind as WebhookKind, res.status, clip(res.text, 2000));
     } catch (err) {
-      const e = err as Error;
-      problem = e.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : `could not reach the webhook: ${(e.cause as Error | undefined)?.message ?? e.message}`;
+      const e = err as Error & { code?: string };
+      if (e instanceof OutboundUrlRefused) {
+        // Retrying cannot help, and must not turn into a stream of attempts at an internal address.
+        const reason = `refused to send: ${e.message}; webhooks may only reach public internet addresses unless WANGGE_WEBHOOK_ALLOW_PRIVATE or WANGGE_WEBHOOK_ALLOW_HOSTS allows it`;
+        await finish(id, { status: 'failed', last_http_status: null, last_error: clip(reason, 1000), next_attempt_at: now().toISOString() });
+        log.warn({ ...ctx, problem: reason, final: true }, 'announcement webhook refused: address not allowed');
+        return false;
+      }
+      problem =
+        e.name === 'TimeoutError'
+          ? `no answer within ${timeoutMs / 1000} s`
+          : e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN' || e.code === 'ETIMEOUT'
+            ? `could not look up the webhook's host: ${e.message}`
+            : `could not reach the webhook: ${(e.cause as Error | undefined)?.message ?? e.message}`;
     }
     const ended = now();
     if (problem === null) {

@@ -5,6 +5,7 @@ import { recordAudit, whoOf } from '../audit/audit.service.js';
 import { underAnyPath } from '../db/dialect.js';
 import type { AnnouncementWebhookRow, Database } from '../db/types.js';
 import { AppError } from '../http/errors.js';
+import { type HostResolver, type OutboundPolicy, OutboundUrlRefused, PUBLIC_ONLY, vetOutboundUrl } from '../http/outbound-url.js';
 import { visibleAt } from './announcements.service.js';
 
 type Db = Kysely<Database>;
@@ -59,6 +60,28 @@ async function areaFor(db: Db, actor: Actor, areaId: number) {
   return area;
 }
 
+/** Where webhooks may point: the deployment's policy, and the resolver (tests pass one that needs no network). */
+export interface WebhookTargets {
+  policy: OutboundPolicy;
+  resolve?: HostResolver;
+}
+
+/**
+ * Refuse an address this server must not call: not http(s), with a user name or password, or whose
+ * host is or resolves to a private, loopback, link-local or reserved address (unless the deployment
+ * allows it). A name that does not resolve now is accepted: DNS may be down or the robot not set up
+ * yet, and every delivery checks the address again before connecting.
+ */
+async function checkTarget(url: string, targets: WebhookTargets) {
+  try {
+    await vetOutboundUrl(url, targets.policy, targets.resolve);
+  } catch (err) {
+    if (!(err instanceof OutboundUrlRefused)) return;
+    const message = err.privateAddress ? 'webhooks may only point at public internet addresses; an intranet relay needs WANGGE_WEBHOOK_ALLOW_PRIVATE or WANGGE_WEBHOOK_ALLOW_HOSTS on the server' : err.message;
+    throw new AppError('VALIDATION_FAILED', message, { url: err.message });
+  }
+}
+
 function checkSecret(kind: string, secret: string | null) {
   if (kind === 'wecom' && secret) throw new AppError('VALIDATION_FAILED', 'WeCom group robots do not sign messages; leave the secret empty', { secret: 'not used by WeCom' });
 }
@@ -75,7 +98,10 @@ export async function listWebhooks(db: Db, actor: Actor, areaId: number): Promis
 }
 
 /** Add a group-chat robot (or JSON endpoint) that receives the notices of an area and the areas above it. */
-export async function createWebhook(db: Db, actor: Actor, areaId: number, input: TWebhookCreate): Promise<TWebhook> {
+export async function createWebhook(db: Db, actor: Actor, areaId: number, input: TWebhookCreate, targets: WebhookTargets = { policy: PUBLIC_ONLY }): Promise<TWebhook> {
+  await areaFor(db, actor, areaId);
+  // Outside the transaction: a DNS answer can take seconds.
+  await checkTarget(input.url, targets);
   const id = await db.transaction().execute(async (trx) => {
     const area = await areaFor(trx, actor, areaId);
     if (area.archived_at) throw new AppError('AREA_ARCHIVED', `"${area.name}" is archived`);
@@ -94,7 +120,11 @@ export async function createWebhook(db: Db, actor: Actor, areaId: number, input:
 }
 
 /** Rename, re-point, re-key, switch on or off. Leaving `secret` out keeps it; null or "" removes it. */
-export async function updateWebhook(db: Db, actor: Actor, id: number, input: TWebhookUpdate): Promise<TWebhook> {
+export async function updateWebhook(db: Db, actor: Actor, id: number, input: TWebhookUpdate, targets: WebhookTargets = { policy: PUBLIC_ONLY }): Promise<TWebhook> {
+  if (input.url !== undefined) {
+    await loadWebhook(db, actor, id);
+    await checkTarget(input.url, targets);
+  }
   await db.transaction().execute(async (trx) => {
     const row = await loadWebhook(trx, actor, id);
     const next = {

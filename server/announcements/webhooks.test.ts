@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AreaRow } from '../db/types.js';
 import { nowIso } from '../db/dialect.js';
+import { type HostResolver, outboundPolicy } from '../http/outbound-url.js';
 import { describeEachDialect, type TestDb } from '../test/harness.js';
 import { buildScenario, type Scenario } from '../test/scenario.js';
 import { REVIEW_REQUIRED_KEY } from './announcements.service.js';
@@ -82,7 +83,8 @@ describeEachDialect(
       return res.json().items as any[];
     };
 
-    const worker = (c: ReturnType<typeof clock>) => createDeliveryWorker({ db: t.db, publicUrl: 'https://wangge.example', now: c.now });
+    // The robots listen on 127.0.0.1: this suite runs as a deployment that allows private addresses.
+    const worker = (c: ReturnType<typeof clock>) => createDeliveryWorker({ db: t.db, publicUrl: 'https://wangge.example', now: c.now, targets: { policy: outboundPolicy(t.config) } });
 
     describe('managing webhooks', () => {
       it('adds, lists with masked secrets and tokens, changes and removes, with an audit trail', async () => {
@@ -262,7 +264,7 @@ describeEachDialect(
       });
     });
   },
-  { webhookPollMs: 0 },
+  { webhookPollMs: 0, webhookAllowPrivate: true },
 );
 
 describeEachDialect(
@@ -283,5 +285,99 @@ describeEachDialect(
       expect(log.json().items).toEqual([expect.objectContaining({ status: 'delivered' })]);
     });
   },
-  { webhookPollMs: 20 },
+  { webhookPollMs: 20, webhookAllowPrivate: true },
+);
+
+describeEachDialect(
+  'announcement webhooks: public internet addresses only',
+  (t) => {
+    afterEach(async () => {
+      await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+    });
+
+    const create = (s: Scenario, url: string, lang = 'en') =>
+      t.app.inject({ method: 'POST', url: `/api/announcement-webhooks?area=${s.east.id}`, headers: { cookie: s.cookies.eastLeader, 'accept-language': lang }, payload: { name: '居民群', kind: 'wecom', url } });
+
+    it('refuses to save an address inside the network, with credentials or not http(s)', async () => {
+      const s = await buildScenario(t);
+      const cases: [string, string][] = [
+        ['http://127.0.0.1:8080/cgi-bin/webhook/send?key=k', '"127.0.0.1" is a private, loopback, link-local or reserved address'],
+        ['http://10.0.0.5/hook', '"10.0.0.5" is a private, loopback, link-local or reserved address'],
+        ['http://[::1]:3000/hook', '"::1" is a private, loopback, link-local or reserved address'],
+        ['http://169.254.169.254/latest/meta-data/', '"169.254.169.254" is a private, loopback, link-local or reserved address'],
+        ['http://localhost:3000/hook', '"localhost" is a private, loopback, link-local or reserved address'],
+        ['http://user:pass@qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k', 'the address must not contain a user name or password'],
+      ];
+      for (const [url, reason] of cases) {
+        const res = await create(s, url);
+        expect(res.statusCode, url).toBe(400);
+        expect(res.json().error, url).toMatchObject({ code: 'VALIDATION_FAILED', fields: { url: reason } });
+      }
+      const ftp = await create(s, 'ftp://qyapi.weixin.qq.com/x');
+      expect(ftp.statusCode).toBe(400);
+      expect(ftp.json().error.code).toBe('VALIDATION_FAILED');
+      expect(ftp.json().error.fields).toHaveProperty('url');
+
+      const zh = await create(s, 'http://169.254.169.254/latest/meta-data/', 'zh-CN');
+      expect(zh.json().error.message).toContain('群推送地址只能是互联网上的公网地址');
+      expect(zh.json().error.fields.url).toBe('「169.254.169.254」是内网、本机、链路本地或保留地址');
+      const list = await t.app.inject({ method: 'GET', url: `/api/announcement-webhooks?area=${s.east.id}`, headers: { cookie: s.cookies.eastLeader } });
+      expect(list.json().items).toEqual([]);
+    });
+
+    it('accepts a public robot address, and refuses changing it to an internal one', async () => {
+      const s = await buildScenario(t);
+      // Accepted whether or not this machine can resolve the name: every delivery checks it again.
+      const res = await create(s, 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7aaa');
+      expect(res.statusCode, res.body).toBe(201);
+      const id = res.json().id;
+      const moved = await t.app.inject({ method: 'PATCH', url: `/api/announcement-webhooks/${id}`, headers: { cookie: s.cookies.eastLeader }, payload: { url: 'http://10.0.0.5/hook' } });
+      expect(moved.statusCode).toBe(400);
+      expect(moved.json().error.fields).toEqual({ url: '"10.0.0.5" is a private, loopback, link-local or reserved address' });
+      const renamed = await t.app.inject({ method: 'PATCH', url: `/api/announcement-webhooks/${id}`, headers: { cookie: s.cookies.eastLeader }, payload: { name: '东社区群' } });
+      expect(renamed.statusCode, renamed.body).toBe(200);
+    });
+
+    it('refuses at delivery time when the name now resolves to an internal address, once, without retrying', async () => {
+      const s = await buildScenario(t);
+      const r = await robot(() => ({ status: 200 }));
+      const port = new URL(r.base).port;
+      // Saved while "robot.wangge.invalid" did not resolve (or resolved to a public address)…
+      const res = await t.app.inject({ method: 'POST', url: `/api/announcement-webhooks?area=${s.east.id}`, headers: { cookie: s.cookies.admin }, payload: { name: '群', kind: 'json', url: `http://robot.wangge.invalid:${port}/hook` } });
+      expect(res.statusCode, res.body).toBe(201);
+      const id = res.json().id;
+      await setReview(t, false);
+      const n = await t.app.inject({ method: 'POST', url: '/api/announcements', headers: { cookie: s.cookies.admin }, payload: { title: '停水通知', body: '明天停水。', areaId: s.east.id, category: 'other' } });
+      await t.app.inject({ method: 'POST', url: `/api/announcements/${n.json().id}/publish`, headers: { cookie: s.cookies.admin } });
+      // …and now answers with the loopback address (DNS rebinding).
+      const rebound: HostResolver = async () => ['127.0.0.1'];
+      const c = clock();
+      const w = createDeliveryWorker({ db: t.db, publicUrl: 'https://wangge.example', now: c.now, targets: { policy: outboundPolicy(t.config), resolve: rebound } });
+      await w.runOnce();
+      c.advance(2 * 60 * 60_000);
+      await w.runOnce();
+      expect(r.received).toHaveLength(0);
+      const log = await t.app.inject({ method: 'GET', url: `/api/announcement-webhooks/${id}/deliveries`, headers: { cookie: s.cookies.admin } });
+      const [d] = log.json().items;
+      expect(d).toMatchObject({ status: 'failed', attempts: 1, lastHttpStatus: null, nextAttemptAt: null });
+      expect(d.lastError).toContain('refused to send: "robot.wangge.invalid" resolves to 127.0.0.1');
+    });
+
+    it('delivers to an allowed intranet host by connecting to the address it checked', async () => {
+      const s = await buildScenario(t);
+      const r = await robot(() => ({ status: 200 }));
+      const port = new URL(r.base).port;
+      const res = await t.app.inject({ method: 'POST', url: `/api/announcement-webhooks?area=${s.west.id}`, headers: { cookie: s.cookies.admin }, payload: { name: '中转', kind: 'json', url: `http://relay.wangge.invalid:${port}/push` } });
+      expect(res.statusCode, res.body).toBe(201);
+      await setReview(t, false);
+      const n = await t.app.inject({ method: 'POST', url: '/api/announcements', headers: { cookie: s.cookies.admin }, payload: { title: '防汛通知', body: '注意防汛。', areaId: s.west.id, category: 'other' } });
+      await t.app.inject({ method: 'POST', url: `/api/announcements/${n.json().id}/publish`, headers: { cookie: s.cookies.admin } });
+      const policy = outboundPolicy({ webhookAllowPrivate: false, webhookAllowHosts: ['relay.wangge.invalid'] });
+      const w = createDeliveryWorker({ db: t.db, publicUrl: 'https://wangge.example', now: clock().now, targets: { policy, resolve: async () => ['127.0.0.1'] } });
+      expect((await w.runOnce()).delivered).toBe(1);
+      expect(r.received).toHaveLength(1);
+      expect(r.received[0].headers.host).toBe(`relay.wangge.invalid:${port}`);
+    });
+  },
+  { webhookPollMs: 0 },
 );

@@ -1,4 +1,4 @@
-import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
@@ -278,7 +278,8 @@ async function attributedArea(db: Db, facts: LinkFacts, definition: FormDefiniti
   return best;
 }
 
-async function storePhotos(definition: FormDefinition, values: Answers, formId: number, uploadsDir: string): Promise<void> {
+/** Photos are files named after their submission, so reading one is checked against that submission's area. */
+async function storePhotos(definition: FormDefinition, values: Answers, formId: number, submissionId: string, uploadsDir: string): Promise<void> {
   const photos = definition.fields.filter((f) => f.type === 'photo' && typeof values[f.name] === 'string' && (values[f.name] as string).startsWith('data:'));
   if (photos.length === 0) return;
   const dir = join(uploadsDir, 'forms');
@@ -286,9 +287,9 @@ async function storePhotos(definition: FormDefinition, values: Answers, formId: 
   for (const field of photos) {
     const dataUrl = values[field.name] as string;
     const ext = dataUrl.startsWith('data:image/png') ? 'png' : 'jpg';
-    const name = `f${formId}-${randomUUID()}.${ext}`;
+    const name = `f${formId}-${submissionId}-${field.name}.${ext}`;
     await writeFile(join(dir, name), Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64'));
-    values[field.name] = `photo:${name.slice(0, -4)}.${ext}`;
+    values[field.name] = `photo:${name}`;
   }
 }
 
@@ -336,7 +337,7 @@ export async function submit(db: Db, token: string, body: { id: string; answers:
   const personKey = idHash ?? phoneHash;
   const dedupeKey = facts.mode === 'survey' ? `p:${personKey}` : facts.mode === 'daily' ? `d:${day}:${personKey}` : null;
   const alerts = evaluateAlertRules(definition, values);
-  await storePhotos(definition, values, facts.formId, opts.uploadsDir);
+  await storePhotos(definition, values, facts.formId, body.id, opts.uploadsDir);
   const answers = JSON.stringify(sealPersonal(definition, values, opts.cipher));
 
   const insert = () =>

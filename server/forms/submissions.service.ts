@@ -166,10 +166,12 @@ export async function deleteSubmission(db: Db, actor: Actor, formId: number, id:
   });
 }
 
-/** A photo answer's file, for someone who may read the form. */
+/** A photo answer's file, for someone who may read the submission it belongs to. */
 export async function submissionPhoto(db: Db, actor: Actor, formId: number, file: string, uploadsDir: string) {
-  await loadForm(db, actor, formId);
-  if (!new RegExp(`^f${formId}-[0-9a-f-]{36}\\.(jpg|png)$`).test(file)) throw new AppError('NOT_FOUND', 'photo not found');
+  const m = new RegExp(`^f${formId}-([0-9a-f-]{36})-[A-Za-z][A-Za-z0-9_]{0,63}\\.(jpg|png)$`).exec(file);
+  if (!m) throw new AppError('NOT_FOUND', 'photo not found');
+  // The submission's own scope check: a photo given in another grid stays there.
+  await loadSubmission(db, actor, formId, m[1]);
   const path = join(uploadsDir, 'forms', file);
   const info = await stat(path).catch(() => null);
   if (!info) throw new AppError('NOT_FOUND', 'photo not found');

@@ -19,6 +19,7 @@ const ResidentImportPage = lazy(() => import('../features/registry/pages/Residen
 const RegistryOverviewPage = lazy(() => import('../features/registry/pages/RegistryOverviewPage').then((m) => ({ default: m.RegistryOverviewPage })));
 const AnnouncementsPage = lazy(() => import('../features/announcements/pages/AnnouncementsPage').then((m) => ({ default: m.AnnouncementsPage })));
 const AnnouncementEditPage = lazy(() => import('../features/announcements/pages/AnnouncementEditPage').then((m) => ({ default: m.AnnouncementEditPage })));
+const WebhooksPage = lazy(() => import('../features/announcements/pages/WebhooksPage').then((m) => ({ default: m.WebhooksPage })));
 const FormsPage = lazy(() => import('../features/forms/pages/FormsPage').then((m) => ({ default: m.FormsPage })));
 const FormDesignerPage = lazy(() => import('../features/forms/pages/FormDesignerPage').then((m) => ({ default: m.FormDesignerPage })));
 const FormStatsPage = lazy(() => import('../features/form-stats/pages/FormStatsPage').then((m) => ({ default: m.FormStatsPage })));
@@ -109,6 +110,14 @@ export function AppRoutes() {
             element={
               <RequirePermission permission="announcement.write">
                 <AnnouncementEditPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="announcements/webhooks"
+            element={
+              <RequirePermission permission="announcement.write">
+                <WebhooksPage />
               </RequirePermission>
             }
           />

@@ -1,4 +1,5 @@
-import { Space, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TAnnouncementDetail } from '../../../../../common/announcements';
 
@@ -19,6 +20,16 @@ export function AnnouncementLinks({ announcement: a }: { announcement: TAnnounce
       <Typography.Link href={`/screen/${a.areaId}`} target="_blank" data-testid="announcement-screen-link">
         {t('announcements.screenMode')}
       </Typography.Link>
+      {a.status === 'published' && (
+        <Space wrap>
+          <Button size="small" icon={<DownloadOutlined />} href={`/api/announcements/${a.id}/poster?format=pdf`} target="_blank" data-testid="announcement-poster-pdf">
+            {t('webhooks.posterPdf')}
+          </Button>
+          <Button size="small" icon={<DownloadOutlined />} href={`/api/announcements/${a.id}/poster?format=png`} target="_blank" data-testid="announcement-poster-png">
+            {t('webhooks.posterPng')}
+          </Button>
+        </Space>
+      )}
     </Space>
   );
 }

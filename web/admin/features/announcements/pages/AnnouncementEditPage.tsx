@@ -14,6 +14,7 @@ import { AnnouncementActions } from '../components/AnnouncementActions';
 import { AnnouncementForm, formToBody, initialFormValues, type AnnouncementFormValues } from '../components/AnnouncementForm';
 import { AnnouncementLinks } from '../components/AnnouncementLinks';
 import { AnnouncementStatusTag } from '../components/AnnouncementStatusTag';
+import { NoticeDeliveries } from '../components/NoticeDeliveries';
 import { ReachPanel } from '../components/ReachPanel';
 import { VersionList } from '../components/VersionList';
 import { useAnnouncement } from '../hooks/useAnnouncement';
@@ -103,6 +104,11 @@ export function AnnouncementEditPage() {
           </Col>
           <Col xs={24} lg={12}>
             {a.status === 'published' ? <ReachPanel id={a.id} canRecord={canWrite} /> : <Alert type="info" title={t('announcements.reachOnlyPublished')} />}
+            {canWrite && (a.status === 'published' || a.status === 'withdrawn') && (
+              <div style={{ marginTop: 16 }}>
+                <NoticeDeliveries announcementId={a.id} areaId={a.areaId} />
+              </div>
+            )}
           </Col>
         </Row>
       )}

@@ -1,5 +1,5 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Select, Typography } from 'antd';
+import { PlusOutlined, RobotOutlined } from '@ant-design/icons';
+import { Alert, Button, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -47,9 +47,14 @@ export function AnnouncementsPage() {
         title={t('announcements.title')}
         extra={
           canWrite && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/announcements/new')} data-testid="announcement-new">
-              {t('announcements.new')}
-            </Button>
+            <Space wrap>
+              <Button icon={<RobotOutlined />} onClick={() => navigate(area ? `/announcements/webhooks?area=${area}` : '/announcements/webhooks')} data-testid="announcement-webhooks">
+                {t('webhooks.manage')}
+              </Button>
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/announcements/new')} data-testid="announcement-new">
+                {t('announcements.new')}
+              </Button>
+            </Space>
           )
         }
       />
