@@ -125,7 +125,7 @@ function startDeliveryWorker(app: FastifyInstance, deps: Deps) {
 function registerWeb(app: FastifyInstance, webDir: string) {
   const hasWeb = existsSync(join(webDir, 'index.html'));
   // wildcard: files are looked up per request, so a rebuilt app is served without a restart.
-  if (hasWeb) app.register(fastifyStatic, { root: webDir, wildcard: true, index: false, maxAge: '1h' });
+  if (hasWeb) app.register(fastifyStatic, { root: webDir, wildcard: true, index: false, maxAge: '1h', preCompressed: true });
   // The URL printed at start-up is the root: it must open the app, not a directory listing refusal.
   if (hasWeb) app.get('/', { schema: { hide: true } }, (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
   app.setNotFoundHandler((req, reply) => {

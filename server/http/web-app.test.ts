@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../test/harness.js';
 
@@ -10,6 +11,9 @@ writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>admin</title>')
 writeFileSync(join(webDir, 'mobile.html'), '<!doctype html><title>mobile</title>');
 mkdirSync(join(webDir, 'assets'));
 writeFileSync(join(webDir, 'assets', 'app-1.js'), 'console.log(1)');
+writeFileSync(join(webDir, 'form.html'), '<!doctype html><title>form</title>');
+writeFileSync(join(webDir, 'assets', 'form-1.js'), 'console.log("form")'.repeat(100));
+writeFileSync(join(webDir, 'assets', 'form-1.js.gz'), gzipSync('console.log("form")'.repeat(100)));
 
 describeEachDialect(
   'serving the web app',
@@ -29,6 +33,17 @@ describeEachDialect(
       const asset = await t.app.inject({ method: 'GET', url: '/assets/app-1.js' });
       expect(asset.statusCode).toBe(200);
       expect(asset.body).toBe('console.log(1)');
+    });
+
+    it('opens the resident form page for QR links, and sends compressed assets to phones that accept them', async () => {
+      const page = await t.app.inject({ method: 'GET', url: '/f/abcDEF123456' });
+      expect(page.body).toContain('<title>form</title>');
+      const zipped = await t.app.inject({ method: 'GET', url: '/assets/form-1.js', headers: { 'accept-encoding': 'gzip' } });
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      expect(zipped.rawPayload.length).toBeLessThan(200);
+      const plain = await t.app.inject({ method: 'GET', url: '/assets/form-1.js' });
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.body.length).toBe(1900);
     });
 
     it('answers a missing asset or API route with 404 JSON, not the app page', async () => {
