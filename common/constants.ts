@@ -91,6 +91,13 @@ export const PERMISSIONS = [
   'form.write',
   'form.export',
   'form.alert',
+  'case.read',
+  'case.report',
+  'case.handle',
+  'case.manage',
+  'case.verify',
+  'case.configure',
+  'inspection.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -111,6 +118,12 @@ const LEADER: readonly Permission[] = [
   'form.write',
   'form.export',
   'form.alert',
+  'case.read',
+  'case.report',
+  'case.handle',
+  'case.manage',
+  'case.verify',
+  'inspection.write',
 ];
 
 /**
@@ -119,6 +132,9 @@ const LEADER: readonly Permission[] = [
  * Grid workers are publicists (宣传员): they write notices for their grid, but a second person from
  * grid leader up reviews them; observers only read. Forms (自主申报) are designed from grid leader up; grid
  * workers read their grid's statistics, alerts and who has not reported, and follow up alerts.
+ * Cases (工单): grid workers raise cases, claim errands and handle what is assigned to them; accepting,
+ * assigning and verifying (by someone other than the handler) is for grid leaders up. Configuring
+ * categories is for system administrators (`case.configure`, held by no area role).
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
@@ -126,6 +142,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   chief_grid_leader: LEADER,
   grid_advisor: LEADER,
   grid_leader: LEADER,
-  grid_worker: ['area.read', 'roster.read', 'resident.read', 'resident.write', 'resident.reveal', 'announcement.read', 'announcement.write', 'form.read', 'form.alert'],
-  observer: ['area.read', 'roster.read', 'resident.read', 'announcement.read', 'form.read'],
+  grid_worker: ['area.read', 'roster.read', 'resident.read', 'resident.write', 'resident.reveal', 'announcement.read', 'announcement.write', 'form.read', 'form.alert', 'case.read', 'case.report', 'case.handle'],
+  observer: ['area.read', 'roster.read', 'resident.read', 'announcement.read', 'form.read', 'case.read'],
 };

@@ -17,6 +17,8 @@ import { areasRoutes } from './areas/areas.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import type { Deps } from './deps.js';
+import { casesRoutes } from './cases/cases.routes.js';
+import { startEscalationLoop } from './cases/escalation.js';
 import { formsRoutes } from './forms/forms.routes.js';
 import { startTallyLoop } from './forms/tally.js';
 import { gridCardRoutes } from './grid-card/grid-card.routes.js';
@@ -93,7 +95,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  for (const routes of [authRoutes, areasRoutes, usersRoutes, rosterRoutes, auditRoutes, gridCardRoutes, registryRoutes, registryFilesRoutes, announcementsRoutes, webhooksRoutes, formsRoutes]) {
+  for (const routes of [authRoutes, areasRoutes, usersRoutes, rosterRoutes, auditRoutes, gridCardRoutes, registryRoutes, registryFilesRoutes, announcementsRoutes, webhooksRoutes, formsRoutes, casesRoutes]) {
     await app.register(async (scope) => routes(scope, deps));
   }
 
@@ -101,6 +103,10 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   startDeliveryWorker(app, deps);
   if (deps.config.tallyPollMs > 0) {
     const stop = startTallyLoop(deps.db, deps.config.tallyPollMs, app.log);
+    app.addHook('onClose', stop);
+  }
+  if (deps.config.escalationPollMs > 0) {
+    const stop = startEscalationLoop(deps.db, deps.config.escalationPollMs, deps.clock ?? (() => new Date()), app.log);
     app.addHook('onClose', stop);
   }
   return app;

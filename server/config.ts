@@ -5,6 +5,8 @@ export interface AppConfig {
   port: number;
   host: string;
   dataDir: string;
+  /** WANGGE_ATTACHMENTS_DIR: where case photos and documents are stored (default `<dataDir>/attachments`). */
+  attachmentsDir: string;
   databaseUrl?: string;
   demo: boolean;
   /** Public base URL for links printed on QR codes; defaults to the request's own host. */
@@ -26,6 +28,8 @@ export interface AppConfig {
   timeZone: string;
   /** WANGGE_TALLY_POLL_MS: how often submissions are folded into the statistics tallies; 0 switches the loop off (reads still catch up). */
   tallyPollMs: number;
+  /** WANGGE_ESCALATION_POLL_MS: how often overdue cases are escalated; 0 switches the scheduler off. */
+  escalationPollMs: number;
   logLevel: string;
   /** WANGGE_ENCRYPTION_KEY; when unset a key file in dataDir is used (made on first start). */
   encryptionKey?: string;
@@ -43,10 +47,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const root = resolve(new URL('..', import.meta.url).pathname);
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  const dataDir = resolve(env.WANGGE_DATA_DIR ?? './data');
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
-    dataDir: resolve(env.WANGGE_DATA_DIR ?? './data'),
+    dataDir,
+    attachmentsDir: resolve(env.WANGGE_ATTACHMENTS_DIR || `${dataDir}/attachments`),
     databaseUrl: env.DATABASE_URL || undefined,
     demo: env.WANGGE_DEMO !== '0',
     publicUrl: env.WANGGE_PUBLIC_URL || undefined,
@@ -62,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     timeZone: env.WANGGE_TIME_ZONE || 'Asia/Shanghai',
     tallyPollMs: Number(env.WANGGE_TALLY_POLL_MS ?? 250),
+    escalationPollMs: Number(env.WANGGE_ESCALATION_POLL_MS ?? 60_000),
     logLevel: env.LOG_LEVEL ?? 'info',
     encryptionKey: env.WANGGE_ENCRYPTION_KEY || undefined,
     webhookPollMs: Number(env.WANGGE_WEBHOOK_POLL_MS ?? 5000),

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { ROLES, DUTIES, type Duty, type Role } from '../common/roles.js';
 import { ZPassword, ZUsername } from '../common/users.js';
 import { buildApp } from './app.js';
+import { ensureDefaultCategories } from './cases/default-categories.js';
 import { importAreas } from './areas/area-import.js';
 import type { Actor } from './auth/actor.js';
 import { purgeExpiredSessions } from './auth/auth.service.js';
@@ -123,6 +124,7 @@ async function serve(config: AppConfig) {
   const cipher = cipherOf(config);
   if (config.demo && (await seedDemo(handle.db, cipher))) console.log('[wangge] demo district seeded');
   await ensurePlannerStatistics(handle.db);
+  await ensureDefaultCategories(handle.db);
   await purgeExpiredSessions(handle.db);
   const app = await buildApp({ db: handle.db, dialect: handle.dialect, config, cipher }, { logger: { level: config.logLevel } });
   if (!config.rateLimits.enabled) app.log.warn('WANGGE_RATE_LIMITS=off: every rate limit is off (logins, public pages, form submissions); use this only for benchmarks or on a trusted network');

@@ -26,7 +26,11 @@ export const AREA_REFERENCES: AreaReference[] = [
   { table: 'form_alerts', idColumn: 'area_id', pathColumn: 'area_path' },
   // Tallies are derived from submissions (which block deletion); their path copy follows a move.
   { table: 'form_tallies', pathColumn: 'area_path' },
+  { table: 'cases', idColumn: 'area_id', pathColumn: 'area_path' },
+  { table: 'cases', pathColumn: 'assignee_area_path' },
+  { table: 'inspections', idColumn: 'area_id', pathColumn: 'area_path' },
+  { table: 'api_keys', idColumn: 'area_id' },
 ];
 
 /** References that block deletion: history-only tables (the audit log) do not. */
-export const BLOCKING_REFERENCES = new Set(['assignments', 'households', 'residents', 'announcements', 'announcement_acks', 'announcement_webhooks', 'forms', 'form_links', 'form_submissions', 'form_alerts']);
+export const BLOCKING_REFERENCES = new Set(['assignments', 'households', 'residents', 'announcements', 'announcement_acks', 'announcement_webhooks', 'forms', 'form_links', 'form_submissions', 'form_alerts', 'cases', 'inspections', 'api_keys']);

@@ -6,6 +6,7 @@ import * as m0010 from './migrations/20261129_0010_announcements.js';
 import * as m0011 from './migrations/20261129_0011_announcement_webhooks.js';
 import * as m0012 from './migrations/20261129_0012_resident_tags.js';
 import * as m0020 from './migrations/20261129_0020_forms.js';
+import * as m0030 from './migrations/20261129_0030_cases.js';
 
 /** Migrations are listed here explicitly (not read from disk) so they work the same under tsx, bundles and tests. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261129_0011_announcement_webhooks': m0011,
   '20261129_0012_resident_tags': m0012,
   '20261129_0020_forms': m0020,
+  '20261129_0030_cases': m0030,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -357,6 +357,136 @@ export interface VerificationCodeTable {
   created_at: string;
 }
 
+export interface CaseCategoryTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  type: string;
+  description: string | null;
+  default_role: string;
+  accept_hours: number;
+  resolve_hours: number;
+  public_reporting: number;
+  active: number;
+  sort_order: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ApiKeyTable {
+  id: Generated<number>;
+  name: string;
+  key_hash: string;
+  key_prefix: string;
+  area_id: number | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface InspectionTable {
+  id: Generated<number>;
+  area_id: number;
+  area_path: string;
+  title: string;
+  kind: string;
+  target: string | null;
+  /** planned | recorded | closed */
+  status: string;
+  planned_at: string | null;
+  inspector_id: number | null;
+  score: number | null;
+  recorded_at: string | null;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InspectionItemTable {
+  id: Generated<number>;
+  inspection_id: number;
+  position: number;
+  item: string;
+  passed: number | null;
+  note: string | null;
+  case_id: number | null;
+}
+
+export interface CaseTable {
+  id: Generated<number>;
+  reference: string;
+  client_id: string | null;
+  category_id: number;
+  type: string;
+  status: string;
+  area_id: number;
+  area_path: string;
+  title: string;
+  description: string;
+  lat: number | null;
+  lng: number | null;
+  address: string | null;
+  source: string;
+  reporter_user_id: number | null;
+  reporter_name: string | null;
+  reporter_phone_enc: string | null;
+  reporter_phone_hash: string | null;
+  reporter_phone_last4: string | null;
+  household_id: number | null;
+  needed_by: string | null;
+  assignee_user_id: number | null;
+  assignee_area_id: number | null;
+  assignee_area_path: string | null;
+  responsible_role: string;
+  escalation_level: number;
+  due_at: string | null;
+  next_escalation_at: string | null;
+  /** 1 once the case has gone past a time limit (for the overdue rate). */
+  overdue_once: number;
+  resolved_by: number | null;
+  resolved_at: string | null;
+  closed_at: string | null;
+  rating: number | null;
+  rating_note: string | null;
+  inspection_id: number | null;
+  inspection_item_id: number | null;
+  tracking_token: string;
+  api_key_id: number | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseEventTable {
+  id: Generated<number>;
+  case_id: number;
+  at: string;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  actor_user_id: number | null;
+  actor_name: string | null;
+  note: string | null;
+  data: string | null;
+}
+
+export interface CaseAttachmentTable {
+  id: Generated<number>;
+  case_id: number | null;
+  event_id: number | null;
+  inspection_item_id: number | null;
+  file: string;
+  thumb_file: string | null;
+  name: string;
+  mime: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  uploaded_by: number | null;
+  public_upload: number;
+  created_at: string;
+}
+
 export interface Database {
   areas: AreaTable;
   users: UserTable;
@@ -383,6 +513,13 @@ export interface Database {
   form_tally_progress: FormTallyProgressTable;
   form_alerts: FormAlertTable;
   verification_codes: VerificationCodeTable;
+  case_categories: CaseCategoryTable;
+  api_keys: ApiKeyTable;
+  inspections: InspectionTable;
+  inspection_items: InspectionItemTable;
+  cases: CaseTable;
+  case_events: CaseEventTable;
+  case_attachments: CaseAttachmentTable;
 }
 
 export type AreaRow = Selectable<AreaTable>;
@@ -400,3 +537,6 @@ export type AnnouncementDeliveryRow = Selectable<AnnouncementDeliveryTable>;
 export type FormRow = Selectable<FormTable>;
 export type FormSubmissionRow = Selectable<FormSubmissionTable>;
 export type FormAlertRow = Selectable<FormAlertTable>;
+export type CaseRow = Selectable<CaseTable>;
+export type CaseCategoryRow = Selectable<CaseCategoryTable>;
+export type CaseAttachmentRow = Selectable<CaseAttachmentTable>;

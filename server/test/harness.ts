@@ -88,7 +88,7 @@ export function describeEachDialect(title: string, body: (t: TestDb) => void, co
         const base = loadConfig({});
         const rateLimits = { ...base.rateLimits, loginPerMinute: 10_000, publicPerMinute: 10_000, apiPerMinute: 100_000, submitPerMinute: 100_000, submitPerPhonePerHour: 100_000, ...configOverrides.rateLimits };
         // Background loops stay off: tests drive the tally and deliveries themselves, deterministically.
-        const config: AppConfig = { ...base, webDir: '/nonexistent', tallyPollMs: 0, ...configOverrides, rateLimits };
+        const config: AppConfig = { ...base, webDir: '/nonexistent', tallyPollMs: 0, escalationPollMs: 0, ...configOverrides, rateLimits };
         const app = await buildApp({ db, dialect, config, cipher: TEST_CIPHER, ...depsOverrides });
         Object.assign(t, {
           dialect,
