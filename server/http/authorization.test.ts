@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
 import { AREA_LEVELS } from '../../common/areas.js';
 import type { AreaRow } from '../db/types.js';
+import { DEFAULT_CATEGORIES, ensureDefaultCategories } from '../cases/default-categories.js';
 import { describeEachDialect, type TestDb } from '../test/harness.js';
 import { buildScenario, type Scenario } from '../test/scenario.js';
 import { idNumbers } from '../test/fake-residents.js';
@@ -194,6 +195,32 @@ async function xlsformUpload(area: AreaRow): Promise<Req> {
   const body = Buffer.concat([Buffer.from(head), file, Buffer.from(`\r\n--${boundary}--\r\n`)]);
   return { method: 'POST', url: '/api/forms/import/xlsform', payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
+
+/** A case raised by the admin in `area` (default category 环境卫生, or `code`), optionally moved to `status`. */
+async function caseIn({ t, s }: Ctx, area: AreaRow, status?: string, code = 'sanitation'): Promise<{ id: number; token: string }> {
+  await defaultCategories(t);
+  const category = await t.db.selectFrom('case_categories').select('id').where('code', '=', code).executeTakeFirstOrThrow();
+  const res = await t.app.inject({ method: 'POST', url: '/api/cases', headers: { cookie: s.cookies.admin }, payload: { categoryId: category.id, areaId: area.id, title: '测试工单', reporterName: '居民', reporterPhone: '13900000001' } });
+  if (res.statusCode !== 201) throw new Error(`case fixture: ${res.statusCode} ${res.body}`);
+  const id: number = res.json().id;
+  if (status) await t.db.updateTable('cases').set({ status, closed_at: status === 'closed' ? new Date().toISOString() : null }).where('id', '=', id).execute();
+  const row = await t.db.selectFrom('cases').select('tracking_token').where('id', '=', id).executeTakeFirstOrThrow();
+  return { id, token: row.tracking_token };
+}
+async function categoryId({ t }: Ctx, code = 'sanitation'): Promise<number> {
+  await defaultCategories(t);
+  return (await t.db.selectFrom('case_categories').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+}
+/** The default categories, even when a test already added one of its own (which stops ensureDefaultCategories). */
+async function defaultCategories(t: TestDb) {
+  if (await ensureDefaultCategories(t.db)) return;
+  const have = new Set((await t.db.selectFrom('case_categories').select('code').execute()).map((r) => r.code));
+  const now = new Date().toISOString();
+  for (const c of DEFAULT_CATEGORIES) {
+    if (!have.has(c.code)) await t.db.insertInto('case_categories').values({ ...c, public_reporting: c.type === 'inspection_finding' ? 0 : 1, active: 1, sort_order: 0, created_at: now, updated_at: now }).execute();
+  }
+}
+const CASE_READ_ONLY: Who[] = ['observer'];
 
 const ROUTES: Record<string, RouteCase> = {
   'GET /healthz': { public: 200 },
@@ -569,6 +596,44 @@ const ROUTES: Record<string, RouteCase> = {
     readOnly: { as: ALERT_READ_ONLY, req: async (c) => json('POST', `/api/form-alerts/${await formAlertIn(c, c.s.east, c.s.eastGrid1)}/actions`, { action: 'follow_up', note: '观察员' }) },
   },
 
+  'GET /api/case-categories': {
+    inScope: { as: 'eastWorker', req: async () => json('GET', '/api/case-categories'), status: 200 },
+    outOfScope: { none: 'categories are deployment-wide; anyone who works with cases reads them' },
+  },
+  'POST /api/case-categories': {
+    inScope: { as: 'admin', req: async () => json('POST', '/api/case-categories', { code: `cat-${uniq()}`, name: '新类别', type: 'rectification', defaultRole: 'grid_worker', acceptHours: 2, resolveHours: 24 }), status: 201 },
+    outOfScope: { none: 'deployment-wide setting' },
+    readOnly: { as: ['eastLeader', 'eastWorker', 'observer'], req: async () => json('POST', '/api/case-categories', { code: `cat-${uniq()}`, name: '越权', type: 'rectification', defaultRole: 'grid_worker', acceptHours: 2, resolveHours: 24 }) },
+  },
+  'PATCH /api/case-categories/{id}': {
+    inScope: { as: 'admin', req: async (c) => json('PATCH', `/api/case-categories/${await categoryId(c, 'suggestion')}`, { acceptHours: 48 }), status: 200 },
+    outOfScope: { none: 'deployment-wide setting' },
+    readOnly: { as: ['eastLeader', 'observer'], req: async (c) => json('PATCH', `/api/case-categories/${await categoryId(c, 'suggestion')}`, { acceptHours: 1 }) },
+  },
+  'POST /api/cases': {
+    inScope: { as: 'eastWorker', req: async (c) => json('POST', '/api/cases', { categoryId: await categoryId(c), areaId: c.s.eastGrid1.id, title: '楼道杂物' }), status: 201 },
+    outOfScope: { as: OUTSIDERS, req: async (c) => json('POST', '/api/cases', { categoryId: await categoryId(c), areaId: c.s.westGrid1.id, title: '越权' }) },
+    readOnly: { as: CASE_READ_ONLY, req: async (c) => json('POST', '/api/cases', { categoryId: await categoryId(c), areaId: c.s.eastGrid1.id, title: '观察员' }) },
+  },
+  'GET /api/cases': {
+    inScope: { as: 'eastWorker', req: async ({ s }) => json('GET', `/api/cases?area=${s.eastGrid1.id}`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async ({ s }) => json('GET', `/api/cases?area=${s.westGrid1.id}`) },
+  },
+  'GET /api/cases/{id}': {
+    inScope: { as: 'eastWorker', req: async (c) => json('GET', `/api/cases/${(await caseIn(c, c.s.eastGrid1)).id}`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async (c) => json('GET', `/api/cases/${(await caseIn(c, c.s.westGrid1)).id}`) },
+  },
+  'POST /api/cases/{id}/transitions': {
+    inScope: { as: 'eastLeader', req: async (c) => json('POST', `/api/cases/${(await caseIn(c, c.s.eastGrid1)).id}/transitions`, { action: 'accept' }), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async (c) => json('POST', `/api/cases/${(await caseIn(c, c.s.westGrid1)).id}/transitions`, { action: 'accept' }) },
+    readOnly: { as: ['observer', 'eastWorker'], req: async (c) => json('POST', `/api/cases/${(await caseIn(c, c.s.eastGrid1)).id}/transitions`, { action: 'accept' }) },
+  },
+  'GET /api/public/case-categories': { public: 200 },
+  'POST /api/public/cases': { public: 201 },
+  'GET /api/public/cases/{token}': { public: 200 },
+  'POST /api/public/cases/{token}/rate': { public: 200 },
+  'POST /api/public/cases/{token}/confirm': { public: 200 },
+
   'GET /api/public/grids/{id}/card': { public: 200 },
   'GET /api/public/grids/{id}/qr.svg': { public: 200 },
   'GET /api/public/areas/{id}/announcements': { public: 200 },
@@ -593,6 +658,11 @@ const PUBLIC_CALLS: Record<string, (c: Ctx) => Promise<Req>> = {
   'GET /api/public/forms/{token}': async (c) => json('GET', `/api/public/forms/${await formToken(c, await formIn(c, c.s.east), c.s.eastGrid1)}`),
   'GET /api/public/forms/{token}/areas': async (c) => json('GET', `/api/public/forms/${await formToken(c, await formIn(c, c.s.east), c.s.eastGrid1)}/areas`),
   'POST /api/public/forms/{token}/verification-codes': async (c) => json('POST', `/api/public/forms/${await formToken(c, await formIn(c, c.s.east, 'published', { verification: true }), c.s.eastGrid1)}/verification-codes`, { phone: formPhone() }),
+  'GET /api/public/case-categories': async ({ s }) => json('GET', `/api/public/case-categories?area=${s.eastGrid1.id}`),
+  'POST /api/public/cases': async (c) => json('POST', '/api/public/cases', { id: randomUUID(), categoryId: await categoryId(c), areaId: c.s.eastGrid1.id, description: '路灯坏了三天了', reporterName: '居民', reporterPhone: '13900000002' }),
+  'GET /api/public/cases/{token}': async (c) => json('GET', `/api/public/cases/${(await caseIn(c, c.s.eastGrid1)).token}`),
+  'POST /api/public/cases/{token}/rate': async (c) => json('POST', `/api/public/cases/${(await caseIn(c, c.s.eastGrid1, 'closed')).token}/rate`, { rating: 5 }),
+  'POST /api/public/cases/{token}/confirm': async (c) => json('POST', `/api/public/cases/${(await caseIn(c, c.s.eastGrid1, 'resolved', 'errand')).token}/confirm`),
   'POST /api/public/forms/{token}/submissions': async (c) =>
     json('POST', `/api/public/forms/${await formToken(c, await formIn(c, c.s.east), c.s.eastGrid1)}/submissions`, { id: randomUUID(), answers: { reporter_name: '居民', reporter_phone: formPhone(), temperature: 36.5 } }),
 };
@@ -600,9 +670,10 @@ const PUBLIC_CALLS: Record<string, (c: Ctx) => Promise<Req>> = {
 /** Routes that may answer without a session. Anything else marked public in the table is a mistake. */
 /** A resident's 已读 is the one public write: it records an acknowledgement and changes nothing else. */
 /** Residents answering a form (a code to their phone, then their answers) are the other public writes: they add a report and change nothing else. */
+/** Residents reporting a case, rating it or confirming an errand act on their own case only (by its tracking token). */
 const MAY_BE_PUBLIC = (route: string) =>
   /^GET \/api\/public\//.test(route) ||
-  ['GET /healthz', 'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/public/announcements/{id}/ack', 'POST /api/public/forms/{token}/verification-codes', 'POST /api/public/forms/{token}/submissions'].includes(route);
+  ['GET /healthz', 'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/public/announcements/{id}/ack', 'POST /api/public/forms/{token}/verification-codes', 'POST /api/public/forms/{token}/submissions', 'POST /api/public/cases', 'POST /api/public/cases/{token}/rate', 'POST /api/public/cases/{token}/confirm'].includes(route);
 
 /** Registered routes that are not part of the API document: the document itself and Swagger UI. */
 const NOT_IN_DOCUMENT = (route: string) => route === 'GET /api/openapi.json' || /^GET \/api\/docs(\/|$)/.test(route);
