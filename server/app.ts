@@ -17,7 +17,10 @@ import { areasRoutes } from './areas/areas.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import type { Deps } from './deps.js';
+import { attachmentsRoutes } from './attachments/attachments.routes.js';
 import { casesRoutes } from './cases/cases.routes.js';
+import { caseViewsRoutes } from './cases/case-views.routes.js';
+import { inspectionsRoutes } from './cases/inspections.routes.js';
 import { startEscalationLoop } from './cases/escalation.js';
 import { formsRoutes } from './forms/forms.routes.js';
 import { startTallyLoop } from './forms/tally.js';
@@ -25,6 +28,7 @@ import { gridCardRoutes } from './grid-card/grid-card.routes.js';
 import { registerAuthHook } from './http/auth-hook.js';
 import { AppError, errorHandler } from './http/errors.js';
 import { languageOf, localizePayload } from './http/localize.js';
+import { open311Routes } from './open311/open311.routes.js';
 import { registryFilesRoutes } from './registry/registry-files.routes.js';
 import { registryRoutes } from './registry/registry.routes.js';
 import { rosterRoutes } from './roster/roster.routes.js';
@@ -95,7 +99,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  for (const routes of [authRoutes, areasRoutes, usersRoutes, rosterRoutes, auditRoutes, gridCardRoutes, registryRoutes, registryFilesRoutes, announcementsRoutes, webhooksRoutes, formsRoutes, casesRoutes]) {
+  for (const routes of [authRoutes, areasRoutes, usersRoutes, rosterRoutes, auditRoutes, gridCardRoutes, registryRoutes, registryFilesRoutes, announcementsRoutes, webhooksRoutes, formsRoutes, casesRoutes, caseViewsRoutes, inspectionsRoutes, open311Routes, attachmentsRoutes]) {
     await app.register(async (scope) => routes(scope, deps));
   }
 

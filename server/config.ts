@@ -67,7 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       submitPerPhonePerHour: Number(env.WANGGE_PHONE_SUBMIT_RATE ?? 30),
     },
     timeZone: env.WANGGE_TIME_ZONE || 'Asia/Shanghai',
-    tallyPollMs: Number(env.WANGGE_TALLY_POLL_MS ?? 250),
+    tallyPollMs: Number(env.WANGGE_TALLY_POLL_MS ?? 1000),
     escalationPollMs: Number(env.WANGGE_ESCALATION_POLL_MS ?? 60_000),
     logLevel: env.LOG_LEVEL ?? 'info',
     encryptionKey: env.WANGGE_ENCRYPTION_KEY || undefined,

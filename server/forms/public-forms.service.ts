@@ -309,8 +309,12 @@ function sealPersonal(definition: FormDefinition, values: Answers, cipher: Perso
  */
 export async function submit(db: Db, token: string, body: { id: string; answers: Record<string, unknown>; verificationCode?: string }, opts: SubmitOptions): Promise<SubmitResult> {
   const facts = await linkFacts(db, token);
-  const again = await existing(db, body.id, facts.formId);
-  if (again) return again;
+  // A retried POST is usually caught by the unique id on insert (one round trip fewer for everyone else);
+  // with a verification code it must be caught first, as the code was used up by the first attempt.
+  if (facts.verification) {
+    const again = await existing(db, body.id, facts.formId);
+    if (again) return again;
+  }
 
   const now = opts.now ?? new Date();
   const at = now.toISOString();
@@ -340,60 +344,64 @@ export async function submit(db: Db, token: string, body: { id: string; answers:
   await storePhotos(definition, values, facts.formId, body.id, opts.uploadsDir);
   const answers = JSON.stringify(sealPersonal(definition, values, opts.cipher));
 
-  const insert = () =>
-    db.transaction().execute(async (trx) => {
+  const row = (replacesSeq: number | null) => ({
+    id: body.id,
+    form_id: facts.formId,
+    version: facts.version!,
+    link_id: facts.linkId,
+    area_id: area.id,
+    area_path: area.path,
+    day,
+    submitted_at: at,
+    reporter_name: values[REPORTER_NAME] as string,
+    reporter_phone_enc: opts.cipher.encrypt(phone),
+    reporter_phone_hash: phoneHash,
+    reporter_phone_last4: phone.slice(-4),
+    reporter_id_enc: idNumber ? opts.cipher.encrypt(idNumber) : null,
+    reporter_id_hash: idHash,
+    answers,
+    flagged: alerts.length > 0 ? 1 : 0,
+    dedupe_key: dedupeKey,
+    replaces_seq: replacesSeq,
+    replaced_at: null,
+    deleted_at: null,
+  });
+  const receipt = (seq: number, replacesSeq: number | null): SubmitResult => ({ created: true, id: body.id, receipt: receiptOf({ form_id: facts.formId, day, seq, submitted_at: at, replaces_seq: replacesSeq }) });
+
+  const insert = async (): Promise<SubmitResult> => {
+    // The common case (a continuous report with no alert) is one statement, no transaction.
+    if (!dedupeKey && alerts.length === 0) {
+      const { seq } = await db.insertInto('form_submissions').values(row(null)).returning('seq').executeTakeFirstOrThrow();
+      return receipt(seq, null);
+    }
+    return db.transaction().execute(async (trx) => {
       let replacesSeq: number | null = null;
-      if (dedupeKey) {
-        const live = await trx
-          .selectFrom('form_submissions')
-          .select(['seq', 'day'])
+      if (dedupeKey && facts.mode === 'survey') {
+        const live = await trx.selectFrom('form_submissions').select(['seq', 'day']).where('form_id', '=', facts.formId).where('dedupe_key', '=', dedupeKey).where('replaced_at', 'is', null).where('deleted_at', 'is', null).executeTakeFirst();
+        if (live) throw new AppError('ALREADY_SUBMITTED', `you have already answered this form (reference ${referenceOf({ form_id: facts.formId, day: live.day, seq: live.seq })}); it takes one answer per person`);
+      } else if (dedupeKey) {
+        // Daily check-in: today's earlier answer of this person, if any, gives way to this one.
+        const replaced = await trx
+          .updateTable('form_submissions')
+          .set({ replaced_at: at })
           .where('form_id', '=', facts.formId)
           .where('dedupe_key', '=', dedupeKey)
           .where('replaced_at', 'is', null)
           .where('deleted_at', 'is', null)
+          .returning('seq')
           .executeTakeFirst();
-        if (live && facts.mode === 'survey') {
-          throw new AppError('ALREADY_SUBMITTED', `you have already answered this form (reference ${referenceOf({ form_id: facts.formId, day: live.day, seq: live.seq })}); it takes one answer per person`);
-        }
-        if (live) {
-          await trx.updateTable('form_submissions').set({ replaced_at: at }).where('seq', '=', live.seq).execute();
-          replacesSeq = live.seq;
-        }
+        replacesSeq = replaced?.seq ?? null;
       }
-      const { seq } = await trx
-        .insertInto('form_submissions')
-        .values({
-          id: body.id,
-          form_id: facts.formId,
-          version: facts.version!,
-          link_id: facts.linkId,
-          area_id: area.id,
-          area_path: area.path,
-          day,
-          submitted_at: at,
-          reporter_name: values[REPORTER_NAME] as string,
-          reporter_phone_enc: opts.cipher.encrypt(phone),
-          reporter_phone_hash: phoneHash,
-          reporter_phone_last4: phone.slice(-4),
-          reporter_id_enc: idNumber ? opts.cipher.encrypt(idNumber) : null,
-          reporter_id_hash: idHash,
-          answers,
-          flagged: alerts.length > 0 ? 1 : 0,
-          dedupe_key: dedupeKey,
-          replaces_seq: replacesSeq,
-          replaced_at: null,
-          deleted_at: null,
-        })
-        .returning('seq')
-        .executeTakeFirstOrThrow();
+      const { seq } = await trx.insertInto('form_submissions').values(row(replacesSeq)).returning('seq').executeTakeFirstOrThrow();
       if (alerts.length > 0) {
         await trx
           .insertInto('form_alerts')
           .values(alerts.map((a) => ({ form_id: facts.formId, submission_seq: seq, area_id: area.id, area_path: area.path, rule: a.rule, detail: a.detail, status: 'open', assignee_id: null, note: null, created_at: at, updated_at: at, updated_by: null })))
           .execute();
       }
-      return { created: true, id: body.id, receipt: receiptOf({ form_id: facts.formId, day, seq, submitted_at: at, replaces_seq: replacesSeq }) };
+      return receipt(seq, replacesSeq);
     });
+  };
 
   try {
     return await insert();

@@ -7,6 +7,8 @@ import { DEFAULT_CATEGORIES, ensureDefaultCategories } from '../cases/default-ca
 import { describeEachDialect, type TestDb } from '../test/harness.js';
 import { buildScenario, type Scenario } from '../test/scenario.js';
 import { idNumbers } from '../test/fake-residents.js';
+import { ensureDefaultCategories } from '../cases/default-categories.js';
+import { createApiKey } from '../open311/api-keys.service.js';
 
 /**
  * Every API route, called by people in and out of its scope. The table below is the contract: each
@@ -221,6 +223,34 @@ async function defaultCategories(t: TestDb) {
   }
 }
 const CASE_READ_ONLY: Who[] = ['observer'];
+/** An inspection planned by the admin in `area` with two checklist items; returns its id and item ids. */
+async function inspectionIn({ t, s }: Ctx, area: AreaRow): Promise<{ id: number; items: number[] }> {
+  const res = await t.app.inject({ method: 'POST', url: '/api/inspections', headers: { cookie: s.cookies.admin }, payload: { areaId: area.id, title: '测试督查', kind: 'grid', checklist: [{ item: '消防通道畅通' }, { item: '公示牌更新' }] } });
+  if (res.statusCode !== 201) throw new Error(`inspection fixture: ${res.statusCode} ${res.body}`);
+  return { id: res.json().id, items: res.json().items.map((i: { id: number }) => i.id) };
+}
+/** Results for a fresh inspection in `area`: the first item failed (it becomes a case), the second passed. */
+async function inspectionRecord(c: Ctx, area: AreaRow): Promise<Req> {
+  const insp = await inspectionIn(c, area);
+  return json('POST', `/api/inspections/${insp.id}/record`, { items: [{ id: insp.items[0], passed: false, note: '堆放杂物' }, { id: insp.items[1], passed: true }], findingCategoryId: await categoryId(c, 'inspection') });
+}
+const inspectionPlan = (area: AreaRow) => json('POST', '/api/inspections', { areaId: area.id, title: '测试督查', kind: 'grid', checklist: [{ item: '消防通道畅通' }] });
+/** A photo upload as the browser sends it (multipart, field "file"): the 1×1 PNG above. */
+function photoUpload(url = '/api/case-attachments'): Req {
+  const boundary = '----wangge-photo-boundary';
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="photo.png"\r\nContent-Type: image/png\r\n\r\n`;
+  const body = Buffer.concat([Buffer.from(head), Buffer.from(TINY_PNG.slice(TINY_PNG.indexOf(',') + 1), 'base64'), Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  return { method: 'POST', url, payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+/** A photo uploaded by the admin and attached to a new case in `area`; returns the attachment id. */
+async function attachmentIn(c: Ctx, area: AreaRow): Promise<number> {
+  const req = photoUpload();
+  const up = await c.t.app.inject({ method: 'POST', url: req.url, payload: req.payload as Buffer, headers: { ...req.headers, cookie: c.s.cookies.admin } });
+  if (up.statusCode !== 201) throw new Error(`attachment fixture: ${up.statusCode} ${up.body}`);
+  const res = await c.t.app.inject({ method: 'POST', url: '/api/cases', headers: { cookie: c.s.cookies.admin }, payload: { categoryId: await categoryId(c), areaId: area.id, title: '带照片的工单', attachmentIds: [up.json().id] } });
+  if (res.statusCode !== 201) throw new Error(`attachment case fixture: ${res.statusCode} ${res.body}`);
+  return up.json().id;
+}
 
 const ROUTES: Record<string, RouteCase> = {
   'GET /healthz': { public: 200 },
@@ -628,6 +658,61 @@ const ROUTES: Record<string, RouteCase> = {
     outOfScope: { as: OUTSIDERS, req: async (c) => json('POST', `/api/cases/${(await caseIn(c, c.s.westGrid1)).id}/transitions`, { action: 'accept' }) },
     readOnly: { as: ['observer', 'eastWorker'], req: async (c) => json('POST', `/api/cases/${(await caseIn(c, c.s.eastGrid1)).id}/transitions`, { action: 'accept' }) },
   },
+  // Views over cases: whoever reads cases in an area may see its counts, statistics and map, and export them (phones masked).
+  'GET /api/cases/summary': {
+    inScope: { as: 'eastWorker', req: async ({ s }) => json('GET', `/api/cases/summary?area=${s.eastGrid1.id}`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async ({ s }) => json('GET', `/api/cases/summary?area=${s.westGrid1.id}`) },
+  },
+  'GET /api/cases/stats': {
+    inScope: { as: 'eastWorker', req: async ({ s }) => json('GET', `/api/cases/stats?area=${s.eastGrid1.id}`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async ({ s }) => json('GET', `/api/cases/stats?area=${s.westGrid1.id}`) },
+  },
+  'GET /api/cases/stats/export': {
+    inScope: { as: 'observer', req: async ({ s }) => json('GET', `/api/cases/stats/export?area=${s.east.id}`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async ({ s }) => json('GET', `/api/cases/stats/export?area=${s.westGrid1.id}`) },
+  },
+  'GET /api/cases/export': {
+    inScope: { as: 'eastWorker', req: async (c) => { await caseIn(c, c.s.eastGrid1); return json('GET', `/api/cases/export?area=${c.s.eastGrid1.id}`); }, status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async (c) => { await caseIn(c, c.s.westGrid1); return json('GET', `/api/cases/export?area=${c.s.westGrid1.id}`); } },
+  },
+  'GET /api/cases/map': {
+    inScope: { as: 'eastWorker', req: async ({ s }) => json('GET', `/api/cases/map?area=${s.eastGrid1.id}&open=1`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async ({ s }) => json('GET', `/api/cases/map?area=${s.westGrid1.id}`) },
+  },
+  // Inspections (督查): planned and recorded from grid leader up; read wherever cases are read.
+  'POST /api/inspections': {
+    inScope: { as: 'eastLeader', req: async ({ s }) => inspectionPlan(s.eastGrid1), status: 201 },
+    outOfScope: { as: OUTSIDERS, req: async ({ s }) => inspectionPlan(s.westGrid1) },
+    readOnly: { as: ['observer', 'eastWorker'], req: async ({ s }) => inspectionPlan(s.eastGrid1) },
+  },
+  'GET /api/inspections': {
+    inScope: { as: 'eastWorker', req: async ({ s }) => json('GET', `/api/inspections?area=${s.eastGrid1.id}`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async ({ s }) => json('GET', `/api/inspections?area=${s.westGrid1.id}`) },
+  },
+  'GET /api/inspections/{id}': {
+    inScope: { as: 'observer', req: async (c) => json('GET', `/api/inspections/${(await inspectionIn(c, c.s.eastGrid1)).id}`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async (c) => json('GET', `/api/inspections/${(await inspectionIn(c, c.s.westGrid1)).id}`) },
+  },
+  'POST /api/inspections/{id}/record': {
+    inScope: { as: 'eastLeader', req: async (c) => inspectionRecord(c, c.s.eastGrid1), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async (c) => inspectionRecord(c, c.s.westGrid1) },
+    readOnly: { as: ['observer', 'eastWorker'], req: async (c) => inspectionRecord(c, c.s.eastGrid1) },
+  },
+  'POST /api/case-attachments': {
+    inScope: { as: 'eastWorker', req: async () => photoUpload(), status: 201 },
+    // An upload belongs to no area until it is attached to a case; someone who may report no case anywhere is refused.
+    outOfScope: { as: ['nobody'], req: async () => photoUpload() },
+    readOnly: { as: CASE_READ_ONLY, req: async () => photoUpload() },
+  },
+  'GET /api/case-attachments/{id}/file': {
+    inScope: { as: 'eastWorker', req: async (c) => json('GET', `/api/case-attachments/${await attachmentIn(c, c.s.eastGrid1)}/file`), status: 200 },
+    outOfScope: { as: ['westLeader', 'nobody'], req: async (c) => json('GET', `/api/case-attachments/${await attachmentIn(c, c.s.eastGrid1)}/file`) },
+  },
+  'GET /api/case-attachments/{id}/thumb': {
+    inScope: { as: 'observer', req: async (c) => json('GET', `/api/case-attachments/${await attachmentIn(c, c.s.eastGrid1)}/thumb`), status: 200 },
+    outOfScope: { as: OUTSIDERS, req: async (c) => json('GET', `/api/case-attachments/${await attachmentIn(c, c.s.westGrid1)}/thumb`) },
+  },
+  'POST /api/public/case-attachments': { public: 201 },
   'GET /api/public/case-categories': { public: 200 },
   'POST /api/public/cases': { public: 201 },
   'GET /api/public/cases/{token}': { public: 200 },
@@ -643,7 +728,27 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/public/forms/{token}/areas': { public: 200 },
   'POST /api/public/forms/{token}/verification-codes': { public: 202 },
   'POST /api/public/forms/{token}/submissions': { public: 201 },
+
+  'GET /open311/v2/discovery.{format}': { public: 200 },
+  'GET /open311/v2/services.{format}': { public: 200 },
+  'GET /open311/v2/services/{service_code}.{format}': { public: 200 },
+  'GET /open311/v2/requests.{format}': { public: 200 },
+  'GET /open311/v2/requests/{service_request_id}.{format}': { public: 200 },
+  'GET /open311/v2/tokens/{token}.{format}': { public: 200 },
+  'POST /open311/v2/requests.{format}': { public: 201 },
 };
+
+/** An Open311 request made by a client holding an API key for the east community; returns its service_request_id. */
+async function open311Request({ t, s }: Ctx): Promise<string> {
+  const res = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', payload: { api_key: await open311Key({ t, s } as Ctx), service_code: OPEN311_SERVICE, address_id: s.eastGrid1.code, description: '路灯不亮', phone: formPhone() } });
+  if (res.statusCode !== 201) throw new Error(`open311 fixture: ${res.statusCode} ${res.body}`);
+  return res.json()[0].service_request_id;
+}
+const OPEN311_SERVICE = 'facilities';
+async function open311Key({ t, s }: Ctx): Promise<string> {
+  await ensureDefaultCategories(t.db);
+  return (await createApiKey(t.db, { name: `client-${uniq()}`, areaCode: s.east.code })).key;
+}
 
 /** Anonymous calls to public routes; they are checked for answering without a session. */
 const PUBLIC_CALLS: Record<string, (c: Ctx) => Promise<Req>> = {
@@ -658,6 +763,7 @@ const PUBLIC_CALLS: Record<string, (c: Ctx) => Promise<Req>> = {
   'GET /api/public/forms/{token}': async (c) => json('GET', `/api/public/forms/${await formToken(c, await formIn(c, c.s.east), c.s.eastGrid1)}`),
   'GET /api/public/forms/{token}/areas': async (c) => json('GET', `/api/public/forms/${await formToken(c, await formIn(c, c.s.east), c.s.eastGrid1)}/areas`),
   'POST /api/public/forms/{token}/verification-codes': async (c) => json('POST', `/api/public/forms/${await formToken(c, await formIn(c, c.s.east, 'published', { verification: true }), c.s.eastGrid1)}/verification-codes`, { phone: formPhone() }),
+  'POST /api/public/case-attachments': async () => photoUpload('/api/public/case-attachments'),
   'GET /api/public/case-categories': async ({ s }) => json('GET', `/api/public/case-categories?area=${s.eastGrid1.id}`),
   'POST /api/public/cases': async (c) => json('POST', '/api/public/cases', { id: randomUUID(), categoryId: await categoryId(c), areaId: c.s.eastGrid1.id, description: '路灯坏了三天了', reporterName: '居民', reporterPhone: '13900000002' }),
   'GET /api/public/cases/{token}': async (c) => json('GET', `/api/public/cases/${(await caseIn(c, c.s.eastGrid1)).token}`),
@@ -665,18 +771,38 @@ const PUBLIC_CALLS: Record<string, (c: Ctx) => Promise<Req>> = {
   'POST /api/public/cases/{token}/confirm': async (c) => json('POST', `/api/public/cases/${(await caseIn(c, c.s.eastGrid1, 'resolved', 'errand')).token}/confirm`),
   'POST /api/public/forms/{token}/submissions': async (c) =>
     json('POST', `/api/public/forms/${await formToken(c, await formIn(c, c.s.east), c.s.eastGrid1)}/submissions`, { id: randomUUID(), answers: { reporter_name: '居民', reporter_phone: formPhone(), temperature: 36.5 } }),
+  // Open311 GeoReport v2 is public by the specification; creating a request takes an API key instead of a session.
+  'GET /open311/v2/discovery.{format}': async () => json('GET', '/open311/v2/discovery.json'),
+  'GET /open311/v2/services.{format}': async () => json('GET', '/open311/v2/services.xml'),
+  'GET /open311/v2/services/{service_code}.{format}': async ({ t }) => (await ensureDefaultCategories(t.db), json('GET', `/open311/v2/services/${OPEN311_SERVICE}.json`)),
+  'GET /open311/v2/requests.{format}': async () => json('GET', '/open311/v2/requests.json'),
+  'GET /open311/v2/requests/{service_request_id}.{format}': async (c) => json('GET', `/open311/v2/requests/${await open311Request(c)}.xml`),
+  'GET /open311/v2/tokens/{token}.{format}': async (c) => {
+    const row = await c.t.db.selectFrom('cases').select('tracking_token').where('reference', '=', await open311Request(c)).executeTakeFirstOrThrow();
+    return json('GET', `/open311/v2/tokens/${row.tracking_token}.json`);
+  },
+  'POST /open311/v2/requests.{format}': async (c) => ({
+    method: 'POST',
+    url: '/open311/v2/requests.json',
+    payload: new URLSearchParams({ api_key: await open311Key(c), service_code: OPEN311_SERVICE, address_id: c.s.eastGrid1.code, description: '井盖松动', phone: formPhone() }).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  }),
 };
 
 /** Routes that may answer without a session. Anything else marked public in the table is a mistake. */
 /** A resident's 已读 is the one public write: it records an acknowledgement and changes nothing else. */
 /** Residents answering a form (a code to their phone, then their answers) are the other public writes: they add a report and change nothing else. */
 /** Residents reporting a case, rating it or confirming an errand act on their own case only (by its tracking token). */
+/** A resident's photo for a report is stored unattached; only a report made within the hour can use it. */
+/** Open311 GeoReport v2 is public by the specification: anyone reads services and requests; creating one takes an API key (403 without). */
 const MAY_BE_PUBLIC = (route: string) =>
   /^GET \/api\/public\//.test(route) ||
-  ['GET /healthz', 'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/public/announcements/{id}/ack', 'POST /api/public/forms/{token}/verification-codes', 'POST /api/public/forms/{token}/submissions', 'POST /api/public/cases', 'POST /api/public/cases/{token}/rate', 'POST /api/public/cases/{token}/confirm'].includes(route);
+  /^(GET|POST) \/open311\/v2\/[a-z]+(\/\{\w+\})?\.\{format\}$/.test(route) ||
+  ['GET /healthz', 'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/public/announcements/{id}/ack', 'POST /api/public/forms/{token}/verification-codes', 'POST /api/public/forms/{token}/submissions', 'POST /api/public/cases', 'POST /api/public/cases/{token}/rate', 'POST /api/public/cases/{token}/confirm', 'POST /api/public/case-attachments'].includes(route);
 
 /** Registered routes that are not part of the API document: the document itself and Swagger UI. */
-const NOT_IN_DOCUMENT = (route: string) => route === 'GET /api/openapi.json' || /^GET \/api\/docs(\/|$)/.test(route);
+/** The Open311 catch-all only answers 404 in the GeoReport error format (a resource without .json/.xml). */
+const NOT_IN_DOCUMENT = (route: string) => route === 'GET /api/openapi.json' || /^GET \/api\/docs(\/|$)/.test(route) || /^[A-Z]+ \/open311\/\*$/.test(route);
 
 /** Parse `printRoutes({ commonPrefix: false })` into "METHOD /path/{param}" strings. */
 function registeredRoutes(tree: string): string[] {

@@ -1,5 +1,8 @@
 import type { Deps } from '../deps.js';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
@@ -88,7 +91,9 @@ export function describeEachDialect(title: string, body: (t: TestDb) => void, co
         const base = loadConfig({});
         const rateLimits = { ...base.rateLimits, loginPerMinute: 10_000, publicPerMinute: 10_000, apiPerMinute: 100_000, submitPerMinute: 100_000, submitPerPhonePerHour: 100_000, ...configOverrides.rateLimits };
         // Background loops stay off: tests drive the tally and deliveries themselves, deterministically.
-        const config: AppConfig = { ...base, webDir: '/nonexistent', tallyPollMs: 0, escalationPollMs: 0, ...configOverrides, rateLimits };
+        // Uploads (photos, attachments) go to a temporary folder, not the repository's data/.
+        const dataDir = mkdtempSync(join(tmpdir(), 'wangge-test-data-'));
+        const config: AppConfig = { ...base, dataDir, attachmentsDir: join(dataDir, 'attachments'), webDir: '/nonexistent', tallyPollMs: 0, escalationPollMs: 0, ...configOverrides, rateLimits };
         const app = await buildApp({ db, dialect, config, cipher: TEST_CIPHER, ...depsOverrides });
         Object.assign(t, {
           dialect,
