@@ -18,6 +18,8 @@ import { readRows } from '../server/imports/read-rows.js';
 import { emit, latencies, percentile, progress, round, withPeakRss } from './bench-output.js';
 import { type NationalTreeFile, nationalShape, writeNationalTree } from './national-tree.js';
 import { benchRegistry } from './registry.js';
+import { benchForms } from './forms.js';
+import { benchCases } from './cases.js';
 import { benchRegistryFiles } from './registry-files.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -248,3 +250,9 @@ await benchRegistry({ scale: SCALE, samples: SAMPLES, only, pgUrl: PG_URL });
 
 // Resident files: import and export of 100,000 rows through the API (bench/registry-files.ts).
 await benchRegistryFiles({ scale: SCALE, only, pgUrl: PG_URL });
+
+// Self-report forms: submissions per second against a bare baseline, tallies, statistics at 10 million submissions, page size (bench/forms.ts).
+await benchForms({ scale: SCALE, only, pgUrl: PG_URL });
+
+// Cases: creation per second through the API, and the "my work" list at a million cases (bench/cases.ts).
+await benchCases({ scale: SCALE, samples: SAMPLES, only, pgUrl: PG_URL, parts: process.env.BENCH_CASES ? process.env.BENCH_CASES.split(',') : undefined });
