@@ -40,7 +40,7 @@ export interface BuildOptions {
 }
 
 /** Paths the light mobile entry serves; everything else that is not the API goes to the admin app. */
-const MOBILE_PREFIXES = ['/card/', '/n/', '/f/', '/screen/'];
+const MOBILE_PREFIXES = ['/card/', '/n/', '/f/', '/screen/', '/report/', '/track/', '/m/'];
 
 /** Build the whole HTTP app without listening, so tests can drive it with `inject`. */
 export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<FastifyInstance> {
