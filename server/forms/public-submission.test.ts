@@ -93,6 +93,16 @@ describeEachDialect('public form submissions', (t) => {
     expect(reused.statusCode).toBe(422);
   });
 
+  it('refuses an oversized body with 413 and a message, storing nothing', async () => {
+    const { id, token } = await publishedForm(t, s);
+    const huge = 'x'.repeat(9 * 1024 * 1024);
+    const res = await t.app.inject({ method: 'POST', url: `/api/public/forms/${token}/submissions`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ id: randomUUID(), answers: answers(60, { from_city: huge }) }) });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+    const n = await t.db.selectFrom('form_submissions').select((eb) => eb.fn.countAll().as('n')).where('form_id', '=', id).executeTakeFirst();
+    expect(Number(n?.n)).toBe(0);
+  });
+
   it('keeps the statistics exact while answers and tally passes run at the same time', async () => {
     const { id, token, cookie } = await publishedForm(t, s, { mode: 'daily' });
     const posts = Array.from({ length: 60 }, (_, i) => t.app.inject({ method: 'POST', url: `/api/public/forms/${token}/submissions`, payload: { id: randomUUID(), answers: answers(100 + (i % 45), { vaccinated: i % 2 ? 'yes' : 'no' }) } }));
