@@ -45,7 +45,7 @@ function mobileEntryInDev(): Plugin {
     configureServer(server) {
       server.middlewares.use((req, _res, next) => {
         if (req.url && /^\/f\/[^/?]/.test(req.url)) req.url = '/form.html';
-        else if (req.url && /^\/(card|n|screen)(\/|$|\?)/.test(req.url)) req.url = '/mobile.html';
+        else if (req.url && /^\/(card|n|screen|report|track|m)(\/|$|\?)/.test(req.url)) req.url = '/mobile.html';
         next();
       });
     },

@@ -15,7 +15,7 @@ import { allowedActions, isAssignee, mayAct } from './case-rules.js';
 type Db = Kysely<Database>;
 const HOUR = 3_600_000;
 
-type Listed = CaseRow & { category_name: string; area_name: string; assignee_name: string | null; assignee_area_name: string | null; household_address: string | null };
+type Listed = CaseRow & { category_name: string; area_name: string; assignee_name: string | null; assignee_area_name: string | null; household_address: string | null; accept_hours: number; resolve_hours: number };
 
 export function listedCases(db: Db) {
   return db
@@ -26,7 +26,7 @@ export function listedCases(db: Db) {
     .leftJoin('areas as assignee_area', 'assignee_area.id', 'cases.assignee_area_id')
     .leftJoin('households', 'households.id', 'cases.household_id')
     .selectAll('cases')
-    .select(['case_categories.name as category_name', 'areas.name as area_name', 'assignee.display_name as assignee_name', 'assignee_area.name as assignee_area_name', 'households.address as household_address']);
+    .select(['case_categories.name as category_name', 'case_categories.accept_hours', 'case_categories.resolve_hours', 'areas.name as area_name', 'assignee.display_name as assignee_name', 'assignee_area.name as assignee_area_name', 'households.address as household_address']);
 }
 
 const addHours = (at: Date, hours: number) => new Date(at.getTime() + hours * HOUR).toISOString();
@@ -58,8 +58,8 @@ export function presentCase(row: Listed, actor: Actor | null, now: Date): TCase 
     escalationLevel: row.escalation_level,
     dueAt: due,
     overdue,
-    // "Due soon": within the next 4 hours (a shift), and not yet overdue.
-    dueSoon: !overdue && due !== null && Date.parse(due) - now.getTime() <= 4 * HOUR,
+    // "Due soon": within the last quarter of the current time limit (accepting, or resolving), not yet overdue.
+    dueSoon: !overdue && due !== null && Date.parse(due) - now.getTime() <= 0.25 * (row.status === 'reported' ? row.accept_hours : row.resolve_hours) * HOUR,
     neededBy: row.needed_by,
     householdAddress: row.household_address,
     resolvedBy: row.resolved_by,
@@ -279,7 +279,12 @@ function myWork(eb: any, actor: Actor) {
     parts.push(eb.and([eb('cases.assignee_user_id', 'is', null), eb('cases.status', 'in', handling), underAnyPath(eb, 'cases.assignee_area_path', handlePaths)]));
   }
   for (const { role, path } of rolePaths(actor)) {
-    parts.push(eb.and([eb('cases.responsible_role', '=', role), eb('cases.status', 'in', ['reported', 'accepted']), underAnyPath(eb, 'cases.area_path', [path])]));
+    const waiting = [eb('cases.status', 'in', ['reported', 'accepted']), underAnyPath(eb, 'cases.area_path', [path])];
+    // Grid workers cannot accept or assign: a case waiting at their level is the grid leader's to take in,
+    // except errands, which grid workers claim themselves.
+    if (role === 'grid_worker') parts.push(eb.and([...waiting, eb('cases.responsible_role', '=', 'grid_worker'), eb('cases.type', '=', 'errand')]));
+    else if (role === 'grid_leader') parts.push(eb.and([...waiting, eb('cases.responsible_role', 'in', ['grid_worker', 'grid_leader'])]));
+    else parts.push(eb.and([...waiting, eb('cases.responsible_role', '=', role)]));
   }
   const verifyPaths = pathsWith(actor, 'case.verify');
   if (verifyPaths === 'all' || verifyPaths.length > 0) {

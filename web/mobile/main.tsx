@@ -6,7 +6,7 @@ import { createI18n } from '../lib/i18n/createI18n';
 import { MobileApp } from './MobileApp';
 import './mobile.css';
 
-const i18n = createI18n(cardResources, ['common', 'card', 'notices'], 'card');
+const i18n = createI18n(cardResources, ['common', 'card', 'notices', 'mobileCases'], 'card');
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

@@ -26,6 +26,12 @@ const FormStatsPage = lazy(() => import('../features/form-stats/pages/FormStatsP
 const FormSubmissionsPage = lazy(() => import('../features/form-stats/pages/FormSubmissionsPage').then((m) => ({ default: m.FormSubmissionsPage })));
 const NotReportedPage = lazy(() => import('../features/form-stats/pages/NotReportedPage').then((m) => ({ default: m.NotReportedPage })));
 const FormAlertsPage = lazy(() => import('../features/form-stats/pages/FormAlertsPage').then((m) => ({ default: m.FormAlertsPage })));
+const CasesPage = lazy(() => import('../features/cases/pages/CasesPage').then((m) => ({ default: m.CasesPage })));
+const NewCasePage = lazy(() => import('../features/cases/pages/NewCasePage').then((m) => ({ default: m.NewCasePage })));
+const CaseDetailPage = lazy(() => import('../features/cases/pages/CaseDetailPage').then((m) => ({ default: m.CaseDetailPage })));
+const CaseCategoriesPage = lazy(() => import('../features/cases/pages/CaseCategoriesPage').then((m) => ({ default: m.CaseCategoriesPage })));
+const InspectionsPage = lazy(() => import('../features/cases/pages/InspectionsPage').then((m) => ({ default: m.InspectionsPage })));
+const InspectionDetailPage = lazy(() => import('../features/cases/pages/InspectionDetailPage').then((m) => ({ default: m.InspectionDetailPage })));
 const AuditPage = lazy(() => import('../features/audit/pages/AuditPage').then((m) => ({ default: m.AuditPage })));
 
 export function AppRoutes() {
@@ -182,6 +188,54 @@ export function AppRoutes() {
             element={
               <RequirePermission permission="form.read">
                 <FormAlertsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="cases"
+            element={
+              <RequirePermission permission="case.read">
+                <CasesPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="cases/new"
+            element={
+              <RequirePermission permission="case.report">
+                <NewCasePage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="cases/:id"
+            element={
+              <RequirePermission permission="case.read">
+                <CaseDetailPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="case-categories"
+            element={
+              <RequirePermission permission="case.configure">
+                <CaseCategoriesPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="inspections"
+            element={
+              <RequirePermission permission="case.read">
+                <InspectionsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="inspections/:id"
+            element={
+              <RequirePermission permission="case.read">
+                <InspectionDetailPage />
               </RequirePermission>
             }
           />

@@ -1,10 +1,10 @@
-import { AlertOutlined, ApartmentOutlined, AuditOutlined, BarChartOutlined, CloudUploadOutlined, FormOutlined, HomeOutlined, IdcardOutlined, NotificationOutlined, TeamOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, AuditOutlined, BarChartOutlined, CloudUploadOutlined, FileSearchOutlined, FormOutlined, HomeOutlined, IdcardOutlined, NotificationOutlined, SolutionOutlined, TagsOutlined, TeamOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../../../common/roles';
 
 export interface NavItem {
   path: string;
-  labelKey: 'nav.areas' | 'nav.areaImport' | 'nav.roster' | 'nav.users' | 'nav.audit' | 'nav.residents' | 'nav.households' | 'nav.residentImport' | 'nav.registryOverview' | 'nav.announcements' | 'nav.forms' | 'nav.formAlerts';
+  labelKey: 'nav.areas' | 'nav.areaImport' | 'nav.roster' | 'nav.users' | 'nav.audit' | 'nav.residents' | 'nav.households' | 'nav.residentImport' | 'nav.registryOverview' | 'nav.announcements' | 'nav.forms' | 'nav.formAlerts' | 'nav.cases' | 'nav.inspections' | 'nav.caseCategories';
   permission: Permission;
   icon: ReactNode;
 }
@@ -36,6 +36,9 @@ export const NAV: (NavItem | NavGroup)[] = [
   { path: '/announcements', labelKey: 'nav.announcements', permission: 'announcement.read', icon: <NotificationOutlined /> },
   { path: '/forms', labelKey: 'nav.forms', permission: 'form.read', icon: <FormOutlined /> },
   { path: '/form-alerts', labelKey: 'nav.formAlerts', permission: 'form.read', icon: <AlertOutlined /> },
+  { path: '/cases', labelKey: 'nav.cases', permission: 'case.read', icon: <SolutionOutlined /> },
+  { path: '/inspections', labelKey: 'nav.inspections', permission: 'case.read', icon: <FileSearchOutlined /> },
+  { path: '/case-categories', labelKey: 'nav.caseCategories', permission: 'case.configure', icon: <TagsOutlined /> },
   { path: '/users', labelKey: 'nav.users', permission: 'user.manage', icon: <UserOutlined /> },
   { path: '/audit', labelKey: 'nav.audit', permission: 'audit.read', icon: <AuditOutlined /> },
 ];

@@ -17,6 +17,9 @@ export const admin: AdminMessages = {
     announcements: 'Notices',
     forms: 'Self-report forms',
     formAlerts: 'Report alerts',
+    cases: 'Cases',
+    inspections: 'Inspections',
+    caseCategories: 'Case categories',
   },
   header: {
     logout: 'Sign out',

@@ -16,6 +16,9 @@ export const admin = {
     announcements: '通知公告',
     forms: '自主申报',
     formAlerts: '申报预警',
+    cases: '工单',
+    inspections: '督查',
+    caseCategories: '工单类别',
   },
   header: {
     logout: '退出登录',

@@ -11,6 +11,7 @@ import { useGridCard } from '../hooks/useGridCard';
 export function GridCardPage({ gridId }: { gridId: number }) {
   const { t } = useTranslation('card');
   const { t: tc } = useTranslation('common');
+  const { t: tcases } = useTranslation('mobileCases');
   const state = useGridCard(gridId);
   const card = state.status === 'ready' ? state.card : null;
 
@@ -66,6 +67,11 @@ export function GridCardPage({ gridId }: { gridId: number }) {
           </ul>
         )}
       </section>
+      <div className="grid-card__actions no-print">
+        <a className="big-button grid-card__report" href={`/report/${area.id}`} data-testid="grid-card-report">
+          {tcases('report.cardLink')}
+        </a>
+      </div>
       <section className="grid-card__qr">
         <img src={qrSrc} alt={t('qrAlt', { name: area.name })} className="grid-card__qr-img" width={240} height={240} />
         <p className="grid-card__qr-hint">{t('qrHint')}</p>
