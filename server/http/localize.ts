@@ -20,7 +20,7 @@ const ROLE: Record<string, string> = {
   admin: '管理员', chief_advisor: '网格总指导员', chief_grid_leader: '总网格长', grid_advisor: '网格指导员', grid_leader: '网格长', grid_worker: '网格员', observer: '观察员',
 };
 const NOUN: Record<string, string> = {
-  area: '区域', user: '用户', resident: '居民', household: '户', assignment: '任职记录', import: '导入记录', 'parent area': '上级区域', 'new parent area': '新的上级区域', 'target area': '目标区域', 'grid card': '网格公示牌', announcement: '公告', webhook: '群推送', form: '表单', submission: '填报记录', alert: '预警', photo: '照片', attachment: '附件', 'attachment file': '附件文件', thumbnail: '缩略图', inspection: '督查',
+  area: '区域', user: '用户', resident: '居民', household: '户', assignment: '任职记录', import: '导入记录', 'parent area': '上级区域', 'new parent area': '新的上级区域', 'target area': '目标区域', 'grid card': '网格公示牌', announcement: '公告', webhook: '群推送', form: '表单', submission: '填报记录', alert: '预警', photo: '照片', attachment: '附件', 'attachment file': '附件文件', thumbnail: '缩略图', inspection: '督查', case: '工单', category: '工单类别', 'API key': 'API 密钥',
 };
 const STATUS: Record<string, string> = {
   draft: '草稿', pending_review: '待审核', scheduled: '定时待发布', published: '已发布', withdrawn: '已撤回',
@@ -40,6 +40,41 @@ const RULES: Rule[] = [
   [/^please log in first$/, () => '请先登录'],
   [/^too many requests; try again in (\d+) seconds$/, (n) => `请求过于频繁，请 ${n} 秒后再试`],
   [/^too many requests, please wait a minute and try again$/, () => '请求过于频繁，请稍等一分钟再试'],
+  // cases (工单): raised, acted on, tracked by residents
+  [/^this place was not found; check the QR code or link$/, () => '没有找到这个地点，请检查二维码或链接'],
+  [/^no case behind this link; check the link you were given$/, () => '没有找到这个链接对应的工单，请检查链接'],
+  [/^a case can be rated once it is closed$/, () => '工单办结后才能评价'],
+  [/^a case is verified by someone other than the person who resolved it$/, () => '工单须由办理人以外的人核查'],
+  [/^assign to one person or to one grid$/, () => '请派给一个人或一个网格'],
+  [/^choose a person or a grid$/, () => '请选择人员或网格'],
+  [/^choose one of the categories offered on this page$/, () => '请选择页面上提供的类别'],
+  [/^choose one of the current categories$/, () => '请选择现有的工单类别'],
+  [/^no such category$/, () => '没有该类别'],
+  [/^not open to residents$/, () => '该类别不面向居民'],
+  [/^no such household in your scope$/, () => '您的辖区内没有该住户'],
+  [/^only an administrator can change case categories$/, () => '只有管理员可以修改工单类别'],
+  [/^only an errand is confirmed by the resident; this case is checked by staff$/, () => '只有代办类工单由居民确认收到；此工单由工作人员核查'],
+  [/^only the resident who raised the case can do this, from their tracking link$/, () => '只有提交工单的居民可以通过跟踪链接进行此操作'],
+  [/^resident only$/, () => '仅限居民本人'],
+  [/^someone else has changed this case since you opened it; reload it to see what changed$/, () => '此工单已被他人更新，请刷新查看最新情况'],
+  [/^that grid is not in your scope$/, () => '该网格不在您的辖区内'],
+  [/^not in your scope$/, () => '不在您的辖区内'],
+  [/^that person is not on the roster for this area$/, () => '该人员不在此区域的网格名册中'],
+  [/^not responsible here$/, () => '不负责此区域'],
+  [/^the case changed (meanwhile|while you were rating it); reload and try again$/, () => '工单已有更新，请刷新后重试'],
+  [/^this case has already been rated$/, () => '此工单已评价过'],
+  [/^too many reports from this phone number in the last hour; try again later$/, () => '该手机号一小时内提交过多，请稍后再试'],
+  [/^your role does not allow working with cases$/, () => '您的角色无权处理工单'],
+  [/^no such place$/, () => '没有该地点'],
+  [/^a case that is (\w+) cannot be (.+)$/, (st, act) => {
+    const status: Record<string, string> = { reported: '待受理', accepted: '已受理', rejected: '不予受理', assigned: '已派单', in_progress: '处理中', resolved: '待核查', closed: '已办结' };
+    const action: Record<string, string> = { accepted: '受理', rejected: '不予受理', assigned: '派单', claimed: '认领', started: '开始处理', resolved: '办结', verified: '核查', 'returned for rework': '退回重办', 'confirmed as received': '确认收到', rated: '评价', 'commented on': '备注' };
+    return `工单当前为「${status[st] ?? st}」，不能${action[act] ?? act}`;
+  }],
+  [/^the code "(.+)" is already used by another category$/, (c) => `代码「${c}」已被其他类别使用`],
+  [/^already used$/, () => '已被使用'],
+  [/^give the reason$/, () => '请填写原因'],
+  [/^say what was done before resolving$/, () => '办结前请说明处理情况'],
   [/^(.+) not found$/, (what) => `未找到该${noun(what)}`],
   [/^your role does not allow this on this (.+)$/, (what) => `您的角色无权对该${noun(what)}执行此操作`],
   [/^your role does not allow designing forms$/, () => '您的角色无权设计表单'],

@@ -21,13 +21,24 @@ export function LoginPage() {
   useDocumentTitle(t('login.title'));
 
   const from = (location.state as { from?: Location } | null)?.from;
-  const target = from && from.pathname !== '/login' ? `${from.pathname}${from.search}` : '/';
+  // Phone pages (/m/…) send people here with ?next=; only same-site paths are followed.
+  const next = new URLSearchParams(location.search).get('next');
+  const safeNext = next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : null;
+  const target = safeNext ?? (from && from.pathname !== '/login' ? `${from.pathname}${from.search}` : '/');
+  // The phone pages are a separate entry: leave the admin app with a full page load.
+  const go = () => (target.startsWith('/m/') ? window.location.assign(target) : navigate(target, { replace: true }));
 
-  if (me.data) return <Navigate to={target} replace />;
+  if (me.data) {
+    if (target.startsWith('/m/')) {
+      window.location.assign(target);
+      return null;
+    }
+    return <Navigate to={target} replace />;
+  }
 
   const onFinish = (values: LoginInput) => {
     login.mutate(values, {
-      onSuccess: () => navigate(target, { replace: true }),
+      onSuccess: go,
       onError: (error) => {
         if (error instanceof ApiError && error.fields) {
           form.setFields(Object.entries(error.fields).map(([name, message]) => ({ name: name.split('.')[0] as keyof LoginInput, errors: [message] })));
