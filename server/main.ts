@@ -6,6 +6,7 @@ import { ZPassword, ZUsername } from '../common/users.js';
 import { buildApp } from './app.js';
 import { ensureDefaultCategories } from './cases/default-categories.js';
 import { importAreas } from './areas/area-import.js';
+import { createApiKey, listApiKeys, revokeApiKey } from './open311/api-keys.service.js';
 import type { Actor } from './auth/actor.js';
 import { purgeExpiredSessions } from './auth/auth.service.js';
 import { hashPassword } from './auth/password.js';
@@ -40,6 +41,8 @@ Commands:
                              import residents into a grid or community from CSV/XLSX
   user add                   create a user (see: wangge user add --help)
   user assign                give a user a role at an area (see: wangge user assign --help)
+  apikey add --name NAME [--area CODE]
+                             make an Open311 API key (printed once); apikey list, apikey revoke --name NAME
 
 Environment: WANGGE_DATA_DIR (SQLite folder, default ./data), DATABASE_URL (postgres://… to use
 PostgreSQL), PORT (default 3000), WANGGE_DEMO=0 (no demo data), WANGGE_PUBLIC_URL (base URL on QR codes),
@@ -69,6 +72,13 @@ The template: GET /api/imports/residents/template.xlsx (or 居民导入 in the w
   'user add': `wangge user add --username U --password P [--name NAME] [--phone PHONE] [--role ROLE --area CODE]
 
 --role admin without --area makes a system administrator. Roles: ${ROLES.join(', ')}.`,
+  'apikey add': `wangge apikey add --name NAME [--area CODE] — make an API key for an Open311 client.
+
+The key is printed once; only its hash is kept, so store it now. Requests created with it land at the
+area CODE (a community or grid), or at an area under it named by the request's address_id. Without
+--area, every request must name its area in address_id. Open311 lives at /open311/v2/ (discovery.json).`,
+  'apikey list': `wangge apikey list — the API keys: name, first characters, area, created, last used, revoked.`,
+  'apikey revoke': `wangge apikey revoke --name NAME — revoke the active key of that name; its clients get 403 from then on.`,
   'user assign': `wangge user assign --username U --role ROLE --area CODE [--duties d1,d2]
 
 Roles: ${ROLES.join(', ')}. Duties (grid workers): ${DUTIES.join(', ')}.`,
@@ -233,11 +243,37 @@ async function userAssign(config: AppConfig, flags: Record<string, string | true
   }
 }
 
+/** Open311 API keys: add (prints the key once), list, revoke. */
+async function apikeyCommand(config: AppConfig, key: string, flags: Record<string, string | true>) {
+  const name = key === 'apikey list' ? undefined : flag(flags, 'name', true);
+  const areaCode = key === 'apikey add' ? flag(flags, 'area') : undefined;
+  const handle = await openAndMigrate(config);
+  try {
+    if (key === 'apikey add') {
+      const made = await createApiKey(handle.db, { name: name!, areaCode });
+      console.log(made.key);
+      console.error(`API key "${made.name}" made${made.areaCode ? ` for area ${made.areaCode}` : ' (requests must give address_id)'}; it is shown only this once, store it now`);
+    } else if (key === 'apikey revoke') {
+      await revokeApiKey(handle.db, name!);
+      console.log(`revoked API key "${name}"`);
+    } else {
+      const keys = await listApiKeys(handle.db);
+      if (!keys.length) console.log('no API keys yet: wangge apikey add --name NAME [--area CODE]');
+      for (const k of keys) {
+        const state = k.revokedAt ? `revoked ${k.revokedAt}` : `last used ${k.lastUsedAt ?? 'never'}`;
+        console.log(`${k.name}\t${k.prefix}…\t${k.areaCode ? `${k.areaCode} ${k.areaName}` : '(any area by address_id)'}\tcreated ${k.createdAt}\t${state}`);
+      }
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Run the CLI; returns the exit code. */
 export async function runCli(argv: string[]): Promise<number> {
   const { positional, flags } = parseFlags(argv);
   const [cmd, sub, ...rest] = positional;
-  const key = cmd === 'import' || cmd === 'user' ? `${cmd} ${sub ?? ''}`.trim() : (cmd ?? 'main');
+  const key = cmd === 'import' || cmd === 'user' || cmd === 'apikey' ? `${cmd} ${sub ?? ''}`.trim() : (cmd ?? 'main');
   if (flags.help || cmd === 'help' || !cmd) {
     console.log(HELP[key] ?? HELP.main);
     return cmd && !HELP[key] && cmd !== 'help' ? 2 : 0;
@@ -272,6 +308,11 @@ export async function runCli(argv: string[]): Promise<number> {
         return 0;
       case 'user assign':
         await userAssign(config, flags);
+        return 0;
+      case 'apikey add':
+      case 'apikey list':
+      case 'apikey revoke':
+        await apikeyCommand(config, key, flags);
         return 0;
       default:
         console.error(`unknown command "${positional.join(' ')}"\n\n${HELP.main}`);

@@ -7,7 +7,6 @@ import { DEFAULT_CATEGORIES, ensureDefaultCategories } from '../cases/default-ca
 import { describeEachDialect, type TestDb } from '../test/harness.js';
 import { buildScenario, type Scenario } from '../test/scenario.js';
 import { idNumbers } from '../test/fake-residents.js';
-import { ensureDefaultCategories } from '../cases/default-categories.js';
 import { createApiKey } from '../open311/api-keys.service.js';
 
 /**
@@ -801,8 +800,8 @@ const MAY_BE_PUBLIC = (route: string) =>
   ['GET /healthz', 'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/public/announcements/{id}/ack', 'POST /api/public/forms/{token}/verification-codes', 'POST /api/public/forms/{token}/submissions', 'POST /api/public/cases', 'POST /api/public/cases/{token}/rate', 'POST /api/public/cases/{token}/confirm', 'POST /api/public/case-attachments'].includes(route);
 
 /** Registered routes that are not part of the API document: the document itself and Swagger UI. */
-/** The Open311 catch-all only answers 404 in the GeoReport error format (a resource without .json/.xml). */
-const NOT_IN_DOCUMENT = (route: string) => route === 'GET /api/openapi.json' || /^GET \/api\/docs(\/|$)/.test(route) || /^[A-Z]+ \/open311\/\*$/.test(route);
+/** The Open311 fallbacks only answer 404 in the GeoReport error format (a resource without .json/.xml). */
+const NOT_IN_DOCUMENT = (route: string) => route === 'GET /api/openapi.json' || /^GET \/api\/docs(\/|$)/.test(route) || /^(GET|POST) \/open311\/v2\/\{resource\}(\/\{id\})?$/.test(route);
 
 /** Parse `printRoutes({ commonPrefix: false })` into "METHOD /path/{param}" strings. */
 function registeredRoutes(tree: string): string[] {
