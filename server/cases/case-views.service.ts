@@ -199,9 +199,8 @@ export async function caseStats(db: Db, actor: Actor, query: { area?: number; fr
         .selectFrom('cases')
         .select([(eb) => eb.fn.countAll().as('n'), sql<number>`sum(${hours})`.as('hours'), (eb) => eb.fn.count('rating').as('ratings'), (eb) => eb.fn.sum<number>('rating').as('rating_sum')])
         .where(inBucket(b))
-        // closed_at is set only when a case closes (a final status), so it alone says "closed in the range".
-        // No index has closed_at after area_path yet, so this reads every case in the row's subtree (about 5 s
-        // for a 1M-case district on SQLite); an index on cases(area_path, closed_at) brings that under 0.5 s.
+        // closed_at is set only when a case closes (a final status), so it alone says "closed in the range";
+        // cases_closed (area_path, closed_at) serves it (a 1M-case district: ~5 s without, under 0.5 s with).
         .where('closed_at', '>=', range.start)
         .where('closed_at', '<', range.end)
         .executeTakeFirst();

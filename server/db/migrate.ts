@@ -7,6 +7,7 @@ import * as m0011 from './migrations/20261129_0011_announcement_webhooks.js';
 import * as m0012 from './migrations/20261129_0012_resident_tags.js';
 import * as m0020 from './migrations/20261129_0020_forms.js';
 import * as m0030 from './migrations/20261129_0030_cases.js';
+import * as m0031 from './migrations/20261129_0031_case_closed_index.js';
 
 /** Migrations are listed here explicitly (not read from disk) so they work the same under tsx, bundles and tests. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261129_0012_resident_tags': m0012,
   '20261129_0020_forms': m0020,
   '20261129_0030_cases': m0030,
+  '20261129_0031_case_closed_index': m0031,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
