@@ -37,10 +37,12 @@ describeEachDialect('login and sessions', (t) => {
   it('shows the caller their assignments with area names and the permissions they add up to', async () => {
     const leader = (await me(t, s.cookies.eastLeader)).json();
     expect(leader.assignments).toEqual([{ areaId: s.east.id, role: 'chief_grid_leader', area: { id: s.east.id, code: s.east.code, name: '东社区', level: 'community', path: s.east.path } }]);
-    expect([...leader.permissions].sort()).toEqual(['announcement.read', 'announcement.review', 'announcement.write', 'area.read', 'area.write', 'resident.export', 'resident.read', 'resident.reveal', 'resident.write', 'roster.read', 'roster.write', 'user.manage']);
+    expect([...leader.permissions].sort()).toEqual(
+      ['announcement.read', 'announcement.review', 'announcement.write', 'area.read', 'area.write', 'case.handle', 'case.manage', 'case.read', 'case.report', 'case.verify', 'form.alert', 'form.export', 'form.read', 'form.write', 'inspection.write', 'resident.export', 'resident.read', 'resident.reveal', 'resident.write', 'roster.read', 'roster.write', 'user.manage'],
+    );
     const observer = (await me(t, s.cookies.observer)).json();
     expect(observer.assignments.map((a: any) => [a.area.name, a.role])).toEqual([['测试街道', 'observer']]);
-    expect([...observer.permissions].sort()).toEqual(['announcement.read', 'area.read', 'resident.read', 'roster.read']);
+    expect([...observer.permissions].sort()).toEqual(['announcement.read', 'area.read', 'case.read', 'form.read', 'resident.read', 'roster.read']);
     const admin = (await me(t, s.cookies.admin)).json();
     expect(admin.isSuperAdmin).toBe(true);
     expect(admin.permissions).toContain('audit.read');
