@@ -10,6 +10,7 @@ export const mobileCases: MobileCasesMessages = {
     resolved: 'Being checked',
     closed: 'Closed',
   },
+  errandResolved: 'Done — please confirm you received it',
   actions: {
     accept: 'Accept',
     reject: 'Reject',

@@ -3,6 +3,8 @@ import { CASE_ACTION_LABELS, CASE_STATUS_LABELS, CASE_TYPE_LABELS } from '../../
 /** Cases (报事报修、求助、代办) on the mobile entry: the resident's report and tracking pages, the grid worker's phone pages. */
 export const mobileCases = {
   statuses: { ...CASE_STATUS_LABELS },
+  /** A resolved errand waits for the resident, not for staff. */
+  errandResolved: '待您确认收到',
   actions: { ...CASE_ACTION_LABELS, report: '提交', escalate: '超期上报', create: '提交' } as Record<string, string>,
   types: { ...CASE_TYPE_LABELS },
   loading: '正在加载…',

@@ -88,7 +88,7 @@ export function TrackPage({ token }: { token: string }) {
       <div className="case-body">
         <section className="case-card">
           <div className="case-card__top">
-            <StatusBadge status={c.status} />
+            <StatusBadge status={c.status} errand={c.type === 'errand'} />
             <span className="case-card__ref">{t('track.reference', { reference: c.reference })}</span>
           </div>
           <h1 className="case-h1">{c.title || c.categoryName}</h1>
