@@ -226,7 +226,7 @@ describe('cases on the phone: a resident reports, the grid worker resolves, the 
 
     // The resident confirms receipt (no verifier needed for an errand), and rates it.
     await r.reload();
-    await expect.poll(() => r.getByTestId('case-status').innerText()).toBe('待核查');
+    await expect.poll(() => r.getByTestId('case-status').innerText()).toBe('待您确认收到');
     await r.getByTestId('case-confirm').click();
     await expect.poll(() => r.getByTestId('case-status').innerText()).toBe('已办结');
     await r.getByTestId('case-star-4').click();
