@@ -33,8 +33,8 @@ const DAY = 86_400_000;
 const OPEN = OPEN_CASE_STATUSES as CaseStatus[];
 /** The map shows at most this many cases (newest first). */
 export const MAP_LIMIT = 5000;
-/** Cases due within this long count as "due soon" (as in presentCase). */
-const DUE_SOON_MS = 4 * HOUR;
+/** No case can be "due soon" further ahead than a quarter of the longest time limit (a year). */
+const DUE_SOON_MS = 0.25 * 24 * 365 * HOUR;
 
 /** One row of a summary or statistics table: a child's subtree, or the cases raised at the area itself. */
 interface Bucket {
@@ -124,7 +124,11 @@ export async function caseSummary(db: Db, actor: Actor, query: { area?: number }
   const soon = new Date(now.getTime() + DUE_SOON_MS).toISOString();
   const [toDo, dueSoon, overdue, toVerify] = await Promise.all([
     casesQuery(db, actor, { mine: '1' }, now).then(countOf),
-    casesQuery(db, actor, { mine: '1' }, now).then((q) => countOf(q.where('cases.due_at', '>', at).where('cases.due_at', '<=', soon))),
+    // Due soon = the last quarter of the current time limit, as presentCase marks it in the lists.
+    casesQuery(db, actor, { mine: '1' }, now).then(async (q) => {
+      const rows = await q.where('cases.due_at', '>', at).where('cases.due_at', '<=', soon).limit(10_000).execute();
+      return rows.filter((r) => Date.parse(r.due_at!) - now.getTime() <= 0.25 * (r.status === 'reported' ? r.accept_hours : r.resolve_hours) * HOUR).length;
+    }),
     casesQuery(db, actor, { mine: '1', overdue: '1' }, now).then(countOf),
     casesQuery(db, actor, { mine: '1', status: 'resolved' }, now).then(countOf),
   ]);
