@@ -10,7 +10,7 @@ import { dialectOf, pathUpperBound, toInt, underAnyPath } from '../db/dialect.js
 import type { Database } from '../db/types.js';
 import { dayIn } from '../forms/public-forms.service.js';
 import { AppError } from '../http/errors.js';
-import { casesQuery, presentCase } from './cases.service.js';
+import { casesFilter, casesQuery, presentCase } from './cases.service.js';
 
 /**
  * Read-only views over cases: the supervision summary (counts per status per child area, and my work
@@ -91,8 +91,8 @@ function bucketSql(b: Bucket) {
 const emptyCounts = () => Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<string, number>;
 
 /** Count the rows of a filtered case query (the list query without its columns). */
-async function countOf(q: Awaited<ReturnType<typeof casesQuery>>): Promise<number> {
-  return toInt((await q.clearSelect().select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n);
+async function countOf(q: Awaited<ReturnType<typeof casesFilter>>): Promise<number> {
+  return toInt((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n);
 }
 
 /** `GET /api/cases/summary`: counts per status, overdue and escalated per child area; totals; my work counts. */
@@ -123,14 +123,14 @@ export async function caseSummary(db: Db, actor: Actor, query: { area?: number }
   // My work, counted with the same filters as the my-work list (GET /api/cases?mine=1).
   const soon = new Date(now.getTime() + DUE_SOON_MS).toISOString();
   const [toDo, dueSoon, overdue, toVerify] = await Promise.all([
-    casesQuery(db, actor, { mine: '1' }, now).then(countOf),
+    casesFilter(db, actor, { mine: '1' }, now).then(countOf),
     // Due soon = the last quarter of the current time limit, as presentCase marks it in the lists.
     casesQuery(db, actor, { mine: '1' }, now).then(async (q) => {
       const rows = await q.where('cases.due_at', '>', at).where('cases.due_at', '<=', soon).limit(10_000).execute();
       return rows.filter((r) => Date.parse(r.due_at!) - now.getTime() <= 0.25 * (r.status === 'reported' ? r.accept_hours : r.resolve_hours) * HOUR).length;
     }),
-    casesQuery(db, actor, { mine: '1', overdue: '1' }, now).then(countOf),
-    casesQuery(db, actor, { mine: '1', status: 'resolved' }, now).then(countOf),
+    casesFilter(db, actor, { mine: '1', overdue: '1' }, now).then(countOf),
+    casesFilter(db, actor, { mine: '1', status: 'resolved' }, now).then(countOf),
   ]);
   return { area: area ? { id: area.id, name: area.name } : null, rows: shown, total, mine: { toDo, dueSoon, overdue, toVerify } };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { type CaseAction, type CaseStatus, type CaseType, canTransition, NOTE_REQUIRED, OPEN_CASE_STATUSES, TRANSITIONS } from '../../common/case-workflow.js';
 import type { TCase, TCaseCreate, TCaseDetail, TCaseTransition } from '../../common/cases.js';
 import { ROLE_PERMISSIONS } from '../../common/constants.js';
@@ -17,9 +17,9 @@ const HOUR = 3_600_000;
 
 type Listed = CaseRow & { category_name: string; area_name: string; assignee_name: string | null; assignee_area_name: string | null; household_address: string | null; accept_hours: number; resolve_hours: number };
 
-export function listedCases(db: Db) {
-  return db
-    .selectFrom('cases')
+/** The joins and columns a case is presented with, added to a (filtered) query over `cases`. */
+function withListing(q: SelectQueryBuilder<Database, 'cases', {}>) {
+  return q
     .innerJoin('case_categories', 'case_categories.id', 'cases.category_id')
     .innerJoin('areas', 'areas.id', 'cases.area_id')
     .leftJoin('users as assignee', 'assignee.id', 'cases.assignee_user_id')
@@ -27,6 +27,10 @@ export function listedCases(db: Db) {
     .leftJoin('households', 'households.id', 'cases.household_id')
     .selectAll('cases')
     .select(['case_categories.name as category_name', 'case_categories.accept_hours', 'case_categories.resolve_hours', 'areas.name as area_name', 'assignee.display_name as assignee_name', 'assignee_area.name as assignee_area_name', 'households.address as household_address']);
+}
+
+export function listedCases(db: Db) {
+  return withListing(db.selectFrom('cases'));
 }
 
 const addHours = (at: Date, hours: number) => new Date(at.getTime() + hours * HOUR).toISOString();
@@ -247,10 +251,18 @@ function rolePaths(actor: Actor): { role: string; path: string }[] {
 
 type CaseQuery = { area?: number; status?: CaseStatus; mine?: '1'; overdue?: '1'; escalated?: '1'; category?: number; type?: CaseType; inspection?: number; q?: string };
 
-/** The filtered list query (without paging), scoped to what the actor may read. */
+/** The filtered list query (without paging), scoped to what the actor may read, with the columns a case is shown with. */
 export async function casesQuery(db: Db, actor: Actor, query: CaseQuery, now: Date) {
+  return withListing(await casesFilter(db, actor, query, now));
+}
+
+/**
+ * The same filter over `cases` alone, without joins: counting and paging through it reads only the
+ * case index (the joins add nothing to a filter: their foreign keys always match or are left joins).
+ */
+export async function casesFilter(db: Db, actor: Actor, query: CaseQuery, now: Date) {
   const scope = pathsWith(actor, 'case.read');
-  let q = listedCases(db);
+  let q = db.selectFrom('cases');
   if (scope !== 'all') q = q.where((eb) => underAnyPath(eb, 'cases.area_path', scope));
   if (query.area) {
     const area = await readableArea(db, actor, query.area, 'area');
@@ -296,16 +308,22 @@ function myWork(eb: any, actor: Actor) {
 }
 
 export async function listCases(db: Db, actor: Actor, query: CaseQuery & { page: number; pageSize: number }, now = new Date()) {
-  const q = await casesQuery(db, actor, query, now);
-  const total = toInt((await q.clearSelect().select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n);
-  const rows = await q
-    // Work lists: most urgent first; other lists: newest first.
-    .$if(!!query.mine || !!query.overdue, (qb) => qb.orderBy(sql`coalesce(cases.due_at, '9999')`).orderBy('cases.id'))
-    .$if(!query.mine && !query.overdue, (qb) => qb.orderBy('cases.id', 'desc'))
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
-  return { items: rows.map((r) => presentCase(r, actor, now)), total };
+  const q = await casesFilter(db, actor, query, now);
+  const total = toInt((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n);
+  // The page's ids first (index only), then those few cases with their names.
+  const ids = (
+    await q
+      .select('cases.id')
+      // Work lists: most urgent first; other lists: newest first.
+      .$if(!!query.mine || !!query.overdue, (qb) => qb.orderBy(sql`coalesce(cases.due_at, '9999')`).orderBy('cases.id'))
+      .$if(!query.mine && !query.overdue, (qb) => qb.orderBy('cases.id', 'desc'))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute()
+  ).map((r) => r.id);
+  const rows = ids.length > 0 ? await listedCases(db).where('cases.id', 'in', ids).execute() : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { items: ids.map((id) => presentCase(byId.get(id)!, actor, now)), total };
 }
 
 /** What the status becomes and which time limit applies next. */

@@ -8,6 +8,7 @@ import * as m0012 from './migrations/20261129_0012_resident_tags.js';
 import * as m0020 from './migrations/20261129_0020_forms.js';
 import * as m0030 from './migrations/20261129_0030_cases.js';
 import * as m0031 from './migrations/20261129_0031_case_closed_index.js';
+import * as m0032 from './migrations/20261129_0032_case_list_indexes.js';
 
 /** Migrations are listed here explicitly (not read from disk) so they work the same under tsx, bundles and tests. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261129_0020_forms': m0020,
   '20261129_0030_cases': m0030,
   '20261129_0031_case_closed_index': m0031,
+  '20261129_0032_case_list_indexes': m0032,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
