@@ -377,9 +377,11 @@ export async function submit(db: Db, token: string, body: { id: string; answers:
   });
   const receipt = (seq: number, replacesSeq: number | null): SubmitResult => ({ created: true, id: body.id, receipt: receiptOf({ form_id: facts.formId, day, seq, submitted_at: at, replaces_seq: replacesSeq }) });
 
-  const insert = async (): Promise<SubmitResult> => {
-    // The common case (a continuous report with no alert) is one statement, no transaction.
-    if (!dedupeKey && alerts.length === 0) {
+  const insert = async (fast: boolean): Promise<SubmitResult> => {
+    // The common case is one statement, no transaction: an answer with no alert. A person's second live
+    // answer (a survey answered again, today's check-in sent again) is refused by the partial unique
+    // index on (form_id, dedupe_key); the careful path below then refuses or replaces it.
+    if (fast && alerts.length === 0) {
       const { seq } = await db.insertInto('form_submissions').values(row(null)).returning('seq').executeTakeFirstOrThrow();
       return receipt(seq, null);
     }
@@ -413,12 +415,13 @@ export async function submit(db: Db, token: string, body: { id: string; answers:
   };
 
   try {
-    return await insert();
+    return await insert(true);
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
-    // A retried POST raced its first attempt, or two answers of one person arrived at once.
+    // A retried POST (same id), a second survey answer of the same person, or two answers of one person
+    // arriving at once: the careful path tells them apart.
     const raced = await existing(db, body.id, facts.formId);
     if (raced) return raced;
-    return insert();
+    return insert(false);
   }
 }
