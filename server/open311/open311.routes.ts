@@ -104,6 +104,11 @@ export async function open311Routes(app: FastifyInstance, deps: Deps) {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
 
+  // Civic apps in other origins read the public resources from the browser; creating needs a key anyway.
+  app.addHook('onSend', async (req, reply) => {
+    if (req.method === 'GET') reply.header('access-control-allow-origin', '*').header('cross-origin-resource-policy', 'cross-origin');
+  });
+
   const publicLimit = { max: config.rateLimits.publicPerMinute, timeWindow: '1 minute' };
   const submitLimit = { max: config.rateLimits.submitPerMinute, timeWindow: '1 minute' };
   const phoneLimit = config.rateLimits.enabled ? new PhoneWindow(config.rateLimits.submitPerPhonePerHour) : null;

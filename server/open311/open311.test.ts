@@ -91,6 +91,8 @@ describeEachDialect('Open311 GeoReport v2', (t: TestDb) => {
       const res = await get(`${base}/discovery.json`);
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      // Civic apps on other sites read it from the browser.
+      expect(res.headers['access-control-allow-origin']).toBe('*');
       const d = res.json();
       expect(d).toMatchObject({ contact: expect.any(String), key_service: expect.stringContaining('wangge apikey add') });
       expect(d.changeset).toMatch(OFFSET_TIME);

@@ -290,7 +290,10 @@ export function FormDesignerPage() {
       <Row gutter={16}>
         <Col xs={24} lg={16} xl={16}>
           <ConfigProvider componentDisabled={!canWrite}>
-            <Card size="small" title={t('designer.fields')} style={{ marginBottom: 16 }} extra={<Typography.Text type="secondary">{t('designer.versionNote')}</Typography.Text>}>
+            <Card size="small" title={t('designer.fields')} style={{ marginBottom: 16 }}>
+              <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
+                {t('designer.versionNote')}
+              </Typography.Paragraph>
               <Row gutter={12}>
                 <Col xs={24} md={10}>
                   <FieldList
