@@ -684,7 +684,7 @@ async function benchStats(db: 'sqlite' | 'postgres', opts: FormsBenchOptions) {
       let rowsSeen = 0;
       const run = (cold: boolean) => async (i: number) => {
         const a = pickArea(i);
-        if (cold) forgetExpectedCounts();
+        if (cold) forgetExpectedCounts(handle.db);
         const stats = await formStats(handle.db, ADMIN, form.formId, { area: c.areas[a].id, from: days[c.fromDay], to: today }, { timeZone: TIME_ZONE, now });
         const want = c.expect(a);
         if (stats.total.submissions !== want) throw new Error(`${db} ${c.name}: ${c.areas[a].name} shows ${stats.total.submissions} submissions, expected ${want}`);

@@ -101,30 +101,8 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const LEADER: readonly Permission[] = [
-  'area.read',
-  'area.write',
-  'roster.read',
-  'roster.write',
-  'user.manage',
-  'resident.read',
-  'resident.write',
-  'resident.reveal',
-  'resident.export',
-  'announcement.read',
-  'announcement.write',
-  'announcement.review',
-  'form.read',
-  'form.write',
-  'form.export',
-  'form.alert',
-  'case.read',
-  'case.report',
-  'case.handle',
-  'case.manage',
-  'case.verify',
-  'inspection.write',
-];
+/** Leaders hold every permission but reading the whole audit log and configuring case categories (deployment-wide). */
+const LEADER: readonly Permission[] = PERMISSIONS.filter((p) => p !== 'audit.read' && p !== 'case.configure');
 
 /**
  * What each role may do inside the areas it is assigned to. Grid workers keep their grid's registry

@@ -338,10 +338,8 @@ function nextState(row: CaseRow, category: CaseCategoryRow, action: CaseAction, 
   return change;
 }
 
-export class CaseError {
-  static illegal(status: string, action: CaseAction) {
-    return new AppError('CASE_ILLEGAL_TRANSITION', `a case that is ${status} cannot be ${ACTION_PAST[action]}`);
-  }
+function illegalTransition(status: string, action: CaseAction) {
+  return new AppError('CASE_ILLEGAL_TRANSITION', `a case that is ${status} cannot be ${ACTION_PAST[action]}`);
 }
 
 const ACTION_PAST: Record<CaseAction, string> = {
@@ -368,7 +366,7 @@ export async function transitionCase(db: Db, actor: Actor, id: number, input: TC
   const action = input.action;
   if (action === 'rate' || action === 'confirm_receipt') throw new AppError('VALIDATION_FAILED', 'only the resident who raised the case can do this, from their tracking link', { action: 'resident only' });
   if (input.version !== undefined && input.version !== row.version) throw new AppError('CASE_CONFLICT', 'someone else has changed this case since you opened it; reload it to see what changed');
-  if (!canTransition(row.status as CaseStatus, action)) throw CaseError.illegal(row.status, action);
+  if (!canTransition(row.status as CaseStatus, action)) throw illegalTransition(row.status, action);
   if (action === 'verify' && row.resolved_by === actor.userId) throw new AppError('CASE_SELF_VERIFY', 'a case is verified by someone other than the person who resolved it');
   if (!mayAct(actor, row, action)) throw new AppError('FORBIDDEN', `your role does not allow this on this case`);
   if (NOTE_REQUIRED.has(action) && !input.note) throw new AppError('VALIDATION_FAILED', action === 'resolve' ? 'say what was done before resolving' : 'give the reason', { note: 'required' });

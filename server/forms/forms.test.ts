@@ -312,7 +312,7 @@ describeEachDialect('self-report forms', (t) => {
         expect(res.statusCode, res.body).toBe(201);
         people.push({ id: res.json().id, phone });
       }
-      forgetExpectedCounts();
+      forgetExpectedCounts(t.db);
       const id = await makeForm(s.cookies.eastLeader, s.east.id, 'daily');
       await publish(s.cookies.eastLeader, id);
       const tk = await linkFor(s.cookies.eastLeader, id, s.building.id);

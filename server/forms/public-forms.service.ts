@@ -155,12 +155,10 @@ export async function publicForm(db: Db, token: string, opts: { timeZone: string
 /** Children of an area under the link's area, for the resident's address picker. */
 export async function publicFormAreas(db: Db, token: string, parentId: number | undefined) {
   const facts = await linkFacts(db, token);
-  let parentPath = facts.areaPath;
   let parent = facts.areaId;
   if (parentId !== undefined && parentId !== facts.areaId) {
     const p = await db.selectFrom('areas').select(['id', 'path']).where('id', '=', parentId).executeTakeFirst();
     if (!p || !p.path.startsWith(facts.areaPath)) throw new AppError('NOT_FOUND', 'no such place under this form’s area');
-    parentPath = p.path;
     parent = p.id;
   }
   const rows = await db
@@ -172,7 +170,6 @@ export async function publicFormAreas(db: Db, token: string, parentId: number | 
     .orderBy('name')
     .limit(500)
     .execute();
-  void parentPath;
   return rows.map((r) => ({ id: r.id, name: r.name, level: r.level, hasChildren: !!r.has_children }));
 }
 

@@ -1,10 +1,11 @@
 import { type Kysely, sql } from 'kysely';
-import { COUNTED_FIELD_TYPES, type FormDefinition } from '../../common/form-definition.js';
+import { COUNTED_FIELD_TYPES } from '../../common/form-definition.js';
 import type { TStats } from '../../common/forms.js';
 import { type Actor, canAt, pathsWith } from '../auth/actor.js';
 import { pathUpperBound, toInt } from '../db/dialect.js';
 import type { Database } from '../db/types.js';
 import { AppError } from '../http/errors.js';
+import { versionDefinition } from './form-versions.js';
 import { loadForm } from './forms.service.js';
 import { dayIn } from './public-forms.service.js';
 import { ALERT_FIELD, COUNT_FIELD, tallyPending } from './tally.js';
@@ -15,10 +16,15 @@ type Options = Record<string, Record<string, number>>;
 
 /** Registered residents per area path change slowly; a minute-old count is good enough for "expected". */
 const EXPECTED_TTL_MS = 60_000;
-const expectedCache = new Map<string, { at: number; byPath: Map<string, number> }>();
+type ExpectedCache = Map<string, { at: number; byPath: Map<string, number> }>;
+/** Per database (keyed by its adapter): area paths of two databases in one process must not mix. */
+const expectedCaches = new WeakMap<object, ExpectedCache>();
 
 /** Present residents under `path`, grouped by the exact area path they live at. */
 async function residentsByPath(db: Db, path: string): Promise<Map<string, number>> {
+  const owner = db.getExecutor().adapter;
+  let expectedCache = expectedCaches.get(owner);
+  if (!expectedCache) expectedCaches.set(owner, (expectedCache = new Map()));
   const hit = expectedCache.get(path);
   if (hit && Date.now() - hit.at < EXPECTED_TTL_MS) return hit.byPath;
   const rows = await db
@@ -37,8 +43,8 @@ async function residentsByPath(db: Db, path: string): Promise<Map<string, number
 }
 
 /** Drop cached expected counts (tests, after registry changes they want seen at once). */
-export function forgetExpectedCounts(): void {
-  expectedCache.clear();
+export function forgetExpectedCounts(db: Db): void {
+  expectedCaches.delete(db.getExecutor().adapter);
 }
 
 function sumUnder(byPath: Map<string, number>, prefix: string): number {
@@ -180,9 +186,7 @@ async function firstReadableUnder(db: Db, actor: Actor, formPath: string): Promi
 
 async function countedColumns(db: Db, formId: number, version: number | null): Promise<TStats['columns']> {
   if (version === null) return [];
-  const row = await db.selectFrom('form_versions').select('definition').where('form_id', '=', formId).where('version', '=', version).executeTakeFirst();
-  if (!row) return [];
-  const definition = JSON.parse(row.definition) as FormDefinition;
+  const definition = await versionDefinition(db, formId, version);
   return definition.fields
     .filter((f) => COUNTED_FIELD_TYPES.has(f.type))
     .map((f) => ({

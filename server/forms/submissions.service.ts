@@ -16,6 +16,7 @@ import { AppError } from '../http/errors.js';
 import type { PersonalDataCipher } from '../registry/personal-data-cipher.js';
 import { loadForm } from './forms.service.js';
 import { referenceOf } from './public-forms.service.js';
+import { versionDefinition } from './form-versions.js';
 import { untallyDeleted } from './tally.js';
 
 type Db = Kysely<Database>;
@@ -27,19 +28,6 @@ export interface SubmissionFilter {
   to?: string;
   flagged?: '1' | '0';
   q?: string;
-}
-
-const definitionCache = new Map<string, FormDefinition>();
-async function definitionOf(db: Db, formId: number, version: number): Promise<FormDefinition> {
-  const key = `${formId}:${version}`;
-  let d = definitionCache.get(key);
-  if (!d) {
-    const row = await db.selectFrom('form_versions').select('definition').where('form_id', '=', formId).where('version', '=', version).executeTakeFirstOrThrow();
-    d = JSON.parse(row.definition) as FormDefinition;
-    if (definitionCache.size > 500) definitionCache.clear();
-    definitionCache.set(key, d);
-  }
-  return d;
 }
 
 /** Answers as stored, with personal ones masked (or decrypted when revealing). */
@@ -55,7 +43,7 @@ function presentAnswers(definition: FormDefinition, stored: string, cipher: Pers
 }
 
 async function present(db: Db, row: Listed, cipher: PersonalDataCipher, reveal: boolean): Promise<TSubmission> {
-  const definition = await definitionOf(db, row.form_id, row.version);
+  const definition = await versionDefinition(db, row.form_id, row.version);
   // Only the last 4 digits are kept in clear; a list shows just those.
   const phone = reveal ? cipher.decrypt(row.reporter_phone_enc) : `*******${row.reporter_phone_last4}`;
   return {
@@ -137,7 +125,7 @@ async function loadSubmission(db: Db, actor: Actor, formId: number, id: string, 
 export async function submissionDetail(db: Db, cipher: PersonalDataCipher, actor: Actor, formId: number, id: string) {
   const row = await loadSubmission(db, actor, formId, id);
   const alerts = await db.selectFrom('form_alerts').select(['id', 'rule', 'status']).where('submission_seq', '=', row.seq).orderBy('id').execute();
-  return { ...(await present(db, row, cipher, false)), definition: await definitionOf(db, row.form_id, row.version), alerts };
+  return { ...(await present(db, row, cipher, false)), definition: await versionDefinition(db, row.form_id, row.version), alerts };
 }
 
 /** One submission with its personal answers in full, for someone with the right; audited with the reason. */
@@ -218,7 +206,7 @@ export async function exportSubmissions(db: Db, cipher: PersonalDataCipher, acto
   }
   // Full numbers only for the rows where the exporter may reveal them.
   const { q } = await filtered(db, actor, formId, query, query.reveal ? 'resident.reveal' : 'form.read');
-  const definition = form.version ? await definitionOf(db, form.id, form.version) : { title: form.title, fields: [] };
+  const definition = form.version ? await versionDefinition(db, form.id, form.version) : { title: form.title, fields: [] };
   const questions = definition.fields.filter((f) => f.type !== 'section');
   const header = ['编号', '提交时间', '日期', '地点', '姓名', '手机号', '身份证号', '预警', ...questions.map((f) => f.label)];
   await recordAudit(db, whoOf(actor), { action: query.reveal ? 'form_submission.export_revealed' : 'form_submission.export', entityType: 'form', entityId: form.id, areaId: form.area_id, areaPath: form.area_path, after: { format: query.format, filter: { area: query.area, from: query.from, to: query.to, flagged: query.flagged }, reason: query.reason } });
@@ -243,7 +231,7 @@ export async function exportSubmissions(db: Db, cipher: PersonalDataCipher, acto
       if (rows.length === 0) break;
       for (const row of rows) {
         const s = await present(db, row, cipher, !!query.reveal);
-        const def = await definitionOf(db, row.form_id, row.version);
+        const def = await versionDefinition(db, row.form_id, row.version);
         const cells = [s.reference, s.submittedAt, s.day, s.areaName, s.reporterName, s.reporterPhone, s.reporterIdNumber ?? '', s.flagged ? '是' : '', ...questions.map((f) => answerText(def, f.name, s.answers[f.name]))];
         if (sheet) sheet.addRow(cells).commit();
         else if (!out.write(`${cells.map((c) => csvCell(String(c))).join(',')}\r\n`)) await new Promise((r) => out.once('drain', r));

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { COUNTED_FIELD_TYPES, type Answers, type FormDefinition } from '../../common/form-definition.js';
 import { dialectOf } from '../db/dialect.js';
+import { versionDefinition } from './form-versions.js';
 import type { Database } from '../db/types.js';
 
 /**
@@ -31,28 +32,14 @@ export interface TallySource {
   flagged: number;
 }
 
-const definitions = new Map<string, FormDefinition>();
+/** Form area paths, read once per tally pass (a moved area rewrites them between passes). */
+type FormPaths = Map<number, string>;
 
-async function definitionOf(db: Db, formId: number, version: number): Promise<FormDefinition> {
-  const key = `${formId}:${version}`;
-  let found = definitions.get(key);
-  if (!found) {
-    const row = await db.selectFrom('form_versions').select('definition').where('form_id', '=', formId).where('version', '=', version).executeTakeFirstOrThrow();
-    found = JSON.parse(row.definition) as FormDefinition;
-    if (definitions.size > 500) definitions.clear();
-    definitions.set(key, found);
-  }
-  return found;
-}
-
-const formPaths = new Map<number, string>();
-
-async function formPathOf(db: Db, formId: number): Promise<string> {
-  // Cached only within a pass (see tallyPending): a moved area rewrites the path.
-  let path = formPaths.get(formId);
+async function formPathOf(db: Db, paths: FormPaths, formId: number): Promise<string> {
+  let path = paths.get(formId);
   if (!path) {
     path = (await db.selectFrom('forms').select('area_path').where('id', '=', formId).executeTakeFirstOrThrow()).area_path;
-    formPaths.set(formId, path);
+    paths.set(formId, path);
   }
   return path;
 }
@@ -83,9 +70,9 @@ export function contributionKeys(definition: FormDefinition, answersJson: string
 
 type Deltas = Map<string, { form_id: number; area_path: string; day: string; field: string; option: string; count: number }>;
 
-async function addContribution(db: Db, deltas: Deltas, row: TallySource, sign: 1 | -1) {
-  const definition = await definitionOf(db, row.form_id, row.version);
-  const paths = rollupPaths(row.area_path, await formPathOf(db, row.form_id));
+async function addContribution(db: Db, formPaths: FormPaths, deltas: Deltas, row: TallySource, sign: 1 | -1) {
+  const definition = await versionDefinition(db, row.form_id, row.version);
+  const paths = rollupPaths(row.area_path, await formPathOf(db, formPaths, row.form_id));
   for (const [field, option] of contributionKeys(definition, row.answers, row.flagged === 1)) {
     for (const area_path of paths) {
       const key = `${row.form_id}|${area_path}|${row.day}|${field}|${option}`;
@@ -96,7 +83,7 @@ async function addContribution(db: Db, deltas: Deltas, row: TallySource, sign: 1
   }
 }
 
-async function applyDeltas(trx: Db, deltas: Deltas) {
+async function applyDeltas(trx: Db, formPaths: FormPaths, deltas: Deltas) {
   const rows = [...deltas.values()].filter((d) => d.count !== 0);
   for (let i = 0; i < rows.length; i += 500) {
     await trx
@@ -110,7 +97,7 @@ async function applyDeltas(trx: Db, deltas: Deltas) {
     if (d.field !== COUNT_FIELD) continue;
     // Count each submission once: at the shallowest (form-level) path.
     const depth = d.area_path.split('/').filter(Boolean).length;
-    const formDepth = (await formPathOf(trx, d.form_id)).split('/').filter(Boolean).length;
+    const formDepth = (await formPathOf(trx, formPaths, d.form_id)).split('/').filter(Boolean).length;
     if (depth === formDepth) perForm.set(d.form_id, (perForm.get(d.form_id) ?? 0) + d.count);
   }
   for (const [formId, n] of perForm) await trx.updateTable('forms').set({ submission_count: sql`submission_count + ${n}` }).where('id', '=', formId).execute();
@@ -145,7 +132,7 @@ async function committedHighWater(db: Db): Promise<number> {
 export async function tallyPending(db: Db, batch = 5000): Promise<number> {
   let total = 0;
   const high = await committedHighWater(db);
-  formPaths.clear();
+  const formPaths: FormPaths = new Map();
   for (;;) {
     const done = await db.transaction().execute(async (trx) => {
       const last = await lockProgress(trx);
@@ -174,11 +161,11 @@ export async function tallyPending(db: Db, batch = 5000): Promise<number> {
         if (row.replaces_seq !== null) {
           const old = replaced.get(row.replaces_seq);
           // A deleted earlier answer was taken out of the tallies when it was deleted (or never counted).
-          if (old && old.deleted_at === null) await addContribution(trx, deltas, old, -1);
+          if (old && old.deleted_at === null) await addContribution(trx, formPaths, deltas, old, -1);
         }
-        if (row.deleted_at === null) await addContribution(trx, deltas, row, 1);
+        if (row.deleted_at === null) await addContribution(trx, formPaths, deltas, row, 1);
       }
-      await applyDeltas(trx, deltas);
+      await applyDeltas(trx, formPaths, deltas);
       const next = rows[rows.length - 1].seq;
       await trx.updateTable('form_tally_progress').set({ last_seq: next }).where('name', '=', PROGRESS).execute();
       return rows.length;
@@ -198,10 +185,10 @@ export async function untallyDeleted(trx: Db, row: TallySource & { seq: number }
   if (row.seq > last) return;
   const replacement = await trx.selectFrom('form_submissions').select('seq').where('replaces_seq', '=', row.seq).executeTakeFirst();
   if (replacement && replacement.seq <= last) return;
-  formPaths.delete(row.form_id);
+  const formPaths: FormPaths = new Map();
   const deltas: Deltas = new Map();
-  await addContribution(trx, deltas, row, -1);
-  await applyDeltas(trx, deltas);
+  await addContribution(trx, formPaths, deltas, row, -1);
+  await applyDeltas(trx, formPaths, deltas);
 }
 
 /** The in-process loop that keeps statistics current within a fraction of a second. */
